@@ -1,0 +1,9 @@
+/**
+ * The audit log: who changed what, when, from which value to which.
+ */
+@Export
+@Version("1.0.0")
+package org.tesseracrm.api.audit;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

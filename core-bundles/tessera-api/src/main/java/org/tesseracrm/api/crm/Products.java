@@ -1,0 +1,9 @@
+package org.tesseracrm.api.crm;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.tesseracrm.api.data.Records;
+
+/** The core's catalog products: a service other bundles use to read and change them. */
+@ProviderType
+public interface Products extends Records<Product> {
+}

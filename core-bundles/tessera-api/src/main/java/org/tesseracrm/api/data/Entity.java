@@ -1,0 +1,20 @@
+package org.tesseracrm.api.data;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a Java record as a stored entity. Its components map to columns of {@code table} by name
+ * ({@code companyId} is {@code company_id}); lists and nested records are stored as JSON text.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface Entity {
+    /** @return the entity name in events, audit and errors: lower case, one word ({@code contact}) */
+    String name();
+
+    /** @return the schema-qualified table ({@code core.contact}) */
+    String table();
+}

@@ -1,0 +1,27 @@
+package org.tesseracrm.api.data;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The field (text, or list of text) can be found by a case-insensitive prefix through
+ * {@link Query#search()}.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
+public @interface Searchable {
+    /** @return how the values are indexed */
+    Kind value() default Kind.TEXT;
+
+    /** How a searchable value is indexed. */
+    enum Kind {
+        /** Each word and the whole value, lower case. */
+        TEXT,
+        /** The whole value, lower case ({@code ivan@example.com}). */
+        EMAIL,
+        /** The digits only, so {@code +7 (495) 123} is found by {@code 7495} and by {@code 495}. */
+        PHONE
+    }
+}

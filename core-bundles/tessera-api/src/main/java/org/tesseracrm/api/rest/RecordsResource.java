@@ -1,0 +1,188 @@
+package org.tesseracrm.api.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.net.URI;
+
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.EntityTag;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.ProblemType;
+import org.tesseracrm.api.data.Page;
+import org.tesseracrm.api.data.Query;
+import org.tesseracrm.api.data.Records;
+
+/**
+ * The REST face of a {@link Records}: list ({@code GET ?q=&sort=&offset=&limit=&<field>=}), read
+ * ({@code GET /{id}}, with an ETag), create ({@code POST}, 201 with {@code Location}), update
+ * ({@code PUT /{id}} with {@code If-Match}: 428 without, 412 when stale), soft delete
+ * ({@code DELETE /{id}}, optional {@code If-Match}) and restore ({@code POST /{id}/restore}).
+ *
+ * <p>A core or plugin resource extends this class, adds {@code @Path} and the whiteboard annotations,
+ * and passes its records to the constructor; it may add more methods.
+ *
+ * @param <T> the record type
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public abstract class RecordsResource<T> {
+    /** Largest request body accepted, in bytes. */
+    public static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final Records<T> records;
+    private final Json json;
+
+    /**
+     * @param records the records this resource serves
+     * @param json    the platform's JSON codec
+     */
+    protected RecordsResource(Records<T> records, Json json) {
+        this.records = records;
+        this.json = json;
+    }
+
+    /** @return one page of records */
+    @GET
+    public Page<T> list(@Context UriInfo uri) {
+        return records.list(Query.fromParameters(uri.getQueryParameters()));
+    }
+
+    /** @return the record, with its version as ETag */
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        T record = records.get(id);
+        return Response.ok(record).tag(etag(record)).build();
+    }
+
+    /** Creates a record from the JSON body. */
+    @POST
+    public Response create(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
+        T record = records.create(read(headers, body));
+        URI location = uri.getAbsolutePathBuilder().path(idOf(record)).build();
+        return Response.created(location).entity(record).tag(etag(record)).build();
+    }
+
+    /** Replaces a record; the body's {@code version} is ignored, {@code If-Match} decides. */
+    @PUT
+    @Path("{id}")
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Context HttpHeaders headers, InputStream body) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            records.get(id); // an unknown id is a 404 before it is a 428
+            throw new ProblemException(ProblemType.VERSION_REQUIRED,
+                    "Send the version you read as If-Match (the ETag of GET " + id + ")", "If-Match");
+        }
+        long version = parseVersion(ifMatch);
+        T record = records.update(id, version, read(headers, body));
+        return Response.ok(record).tag(etag(record)).build();
+    }
+
+    /** Moves a record to the recycle bin. */
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        records.delete(id, ifMatch == null || ifMatch.isBlank() ? null : parseVersion(ifMatch));
+        return Response.noContent().build();
+    }
+
+    /** Brings a deleted record back. */
+    @POST
+    @Path("{id}/restore")
+    public Response restore(@PathParam("id") String id) {
+        T record = records.restore(id);
+        return Response.ok(record).tag(etag(record)).build();
+    }
+
+    /** @return the records this resource serves */
+    protected Records<T> records() {
+        return records;
+    }
+
+    /** Reads a JSON body of the given type, refusing other media types and oversized bodies. */
+    protected <B> B readBody(HttpHeaders headers, InputStream body, Class<B> type) {
+        MediaType mediaType = headers.getMediaType();
+        if (mediaType == null || !mediaType.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the body as application/json", "Content-Type");
+        }
+        String charset = mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the body in UTF-8, not " + charset, "Content-Type");
+        }
+        return json.read(limited(body), type);
+    }
+
+    private T read(HttpHeaders headers, InputStream body) {
+        return readBody(headers, body, records.type());
+    }
+
+    private static InputStream limited(InputStream body) {
+        try {
+            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                        "The body may have at most " + MAX_BODY_BYTES + " bytes", null);
+            }
+            return new java.io.ByteArrayInputStream(bytes);
+        } catch (IOException e) {
+            throw ProblemException.malformed(null, "The body could not be read");
+        }
+    }
+
+    /** @return the ETag of a record: its version */
+    protected static EntityTag etag(Object record) {
+        return new EntityTag(String.valueOf(component(record, "version")));
+    }
+
+    private static String idOf(Object record) {
+        return String.valueOf(component(record, "id"));
+    }
+
+    private static Object component(Object record, String name) {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            if (component.getName().equals(name)) {
+                try {
+                    return component.getAccessor().invoke(record);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalArgumentException(record.getClass() + " has no component " + name);
+    }
+
+    /**
+     * Reads a version from {@code If-Match}: {@code "3"}, {@code W/"3"} or {@code 3}.
+     *
+     * @throws ProblemException when it is not a version
+     */
+    protected static long parseVersion(String ifMatch) {
+        String value = ifMatch.strip();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.malformed("If-Match", "If-Match must be the ETag of the record, like \"3\"");
+        }
+    }
+}

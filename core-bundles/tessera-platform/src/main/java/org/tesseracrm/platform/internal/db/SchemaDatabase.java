@@ -1,0 +1,82 @@
+package org.tesseracrm.platform.internal.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.ProblemType;
+
+/** A migrated schema on the shared pool: the implementation of the {@code Database} service. */
+public final class SchemaDatabase implements org.tesseracrm.api.data.Database {
+    private final String schema;
+    private final Dialect dialect;
+    private final DataSource dataSource;
+
+    /**
+     * @param schema     the schema name
+     * @param dialect    the database product
+     * @param dataSource the shared pool
+     */
+    public SchemaDatabase(String schema, Dialect dialect, DataSource dataSource) {
+        this.schema = schema;
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public String schema() {
+        return schema;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public <R> R inTransaction(Work<R> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                R result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Turns a database failure into a problem when the caller caused it, else into an unchecked error. */
+    static RuntimeException translate(SQLException e) {
+        if (Dialects.isDuplicate(e)) {
+            return new ProblemException(ProblemType.CONFLICT, "A record with the same key exists already", null);
+        }
+        if (Dialects.isConcurrencyFailure(e)) {
+            return new ProblemException(ProblemType.CONFLICT,
+                    "Another change to the same data ran at the same time; try again", null);
+        }
+        return new DatabaseException(e);
+    }
+
+    /** An unexpected database failure: logged in full, answered as 500 without details. */
+    public static final class DatabaseException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DatabaseException(SQLException cause) {
+            super("Database failure: " + cause.getMessage() + " (SQLState " + cause.getSQLState() + ")", cause);
+        }
+    }
+}

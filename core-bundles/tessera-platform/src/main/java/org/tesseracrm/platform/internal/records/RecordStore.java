@@ -1,0 +1,558 @@
+package org.tesseracrm.platform.internal.records;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.ProblemType;
+import org.tesseracrm.api.audit.AuditEntry.FieldChange;
+import org.tesseracrm.api.data.Database;
+import org.tesseracrm.api.data.Page;
+import org.tesseracrm.api.data.Query;
+import org.tesseracrm.api.data.RecordEvents;
+import org.tesseracrm.api.data.RecordRules;
+import org.tesseracrm.api.data.Records;
+import org.tesseracrm.api.security.CurrentUser;
+import org.tesseracrm.platform.internal.audit.AuditWriter;
+import org.tesseracrm.platform.internal.json.JsonCodec;
+
+/**
+ * {@link Records} over one table: every write validates, runs the type's rules, writes the row, its
+ * search terms and its audit entry in one transaction, then announces the change.
+ *
+ * @param <T> the record type
+ */
+public final class RecordStore<T> implements Records<T> {
+    /** Largest JSON text a list or nested-record column holds. */
+    static final int MAX_JSON = 32000;
+    private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+
+    private final RecordType<T> type;
+    private final Database database;
+    private final RecordRules<T> rules;
+    private final JsonCodec json;
+    private final RecordEventSink events;
+    private final String columns;
+    private final String insertSql;
+    private final String updateSql;
+    private final String selectSql;
+    private final boolean searchable;
+
+    /**
+     * @param type     the record type (a record annotated with {@code @Entity})
+     * @param database the schema that holds the table
+     * @param rules    the type's domain rules
+     * @param json     the JSON codec for list and nested columns
+     * @param events   where changes are announced
+     */
+    public RecordStore(Class<T> type, Database database, RecordRules<T> rules, JsonCodec json,
+            RecordEventSink events) {
+        this.type = new RecordType<>(type);
+        this.database = database;
+        this.rules = rules;
+        this.json = json;
+        this.events = events;
+        List<RecordField> fields = this.type.fields();
+        this.columns = fields.stream().map(RecordField::column).collect(Collectors.joining(", "));
+        String table = this.type.table();
+        this.insertSql = "INSERT INTO " + table + " (" + columns + ") VALUES ("
+                + fields.stream().map(f -> "?").collect(Collectors.joining(", ")) + ")";
+        this.updateSql = "UPDATE " + table + " SET "
+                + fields.stream().map(f -> f.column() + " = ?").collect(Collectors.joining(", "))
+                + " WHERE id = ? AND version = ?";
+        this.selectSql = "SELECT " + columns + " FROM " + table + " WHERE id = ?";
+        this.searchable = fields.stream().anyMatch(f -> f.searchable() != null);
+    }
+
+    @Override
+    public String entity() {
+        return type.entity();
+    }
+
+    @Override
+    public Class<T> type() {
+        return type.type();
+    }
+
+    @Override
+    public T create(T record) {
+        Objects.requireNonNull(record, "record");
+        String actor = CurrentUser.get().username();
+        Instant now = now();
+        Map<String, Object> server = new HashMap<>();
+        server.put("id", UUID.randomUUID().toString());
+        server.put("version", 1L);
+        server.put("createdAt", now);
+        server.put("createdBy", actor);
+        server.put("updatedAt", now);
+        server.put("updatedBy", actor);
+        server.put("deletedAt", null);
+        if (type.has("ownerId") && type.value(record, "ownerId") == null) {
+            server.put("ownerId", actor);
+        }
+        T draft = type.with(record, server);
+        RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
+        T stored = database.inTransaction(connection -> {
+            RecordValidator.checkReferences(draft, connection, "");
+            T completed = rules.beforeWrite(null, draft, connection);
+            try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
+                bind(insert, completed);
+                insert.executeUpdate();
+            }
+            writeTerms(connection, completed, false);
+            AuditWriter.write(connection, actor, type.entity(), id(completed), RecordEvents.CREATED,
+                    changes(null, completed));
+            return completed;
+        });
+        announce(RecordEvents.CREATED, null, stored, actor);
+        return stored;
+    }
+
+    @Override
+    public Optional<T> find(String id) {
+        return database.inTransaction(connection -> select(connection, id)).filter(r -> !isDeleted(r));
+    }
+
+    @Override
+    public T get(String id) {
+        return find(id).orElseThrow(() -> ProblemException.notFound(type.entity(), id));
+    }
+
+    @Override
+    public T update(String id, long expectedVersion, T record) {
+        Objects.requireNonNull(record, "record");
+        String actor = CurrentUser.get().username();
+        List<T> result = database.inTransaction(connection -> {
+            T previous = select(connection, id).filter(r -> !isDeleted(r))
+                    .orElseThrow(() -> ProblemException.notFound(type.entity(), id));
+            long version = version(previous);
+            if (version != expectedVersion) {
+                throw stale(id, version);
+            }
+            Map<String, Object> server = new HashMap<>();
+            for (String name : RecordType.SERVER_FIELDS) {
+                server.put(name, type.value(previous, name));
+            }
+            if (type.has("ownerId") && type.value(record, "ownerId") == null) {
+                server.put("ownerId", type.value(previous, "ownerId"));
+            }
+            T draft = type.with(record, server);
+            RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
+            RecordValidator.checkReferences(draft, connection, "");
+            T completed = rules.beforeWrite(previous, draft, connection);
+            Map<String, FieldChange> changes = changes(previous, completed);
+            if (changes.isEmpty()) {
+                return List.of(previous); // the same content again: nothing to do
+            }
+            T next = type.with(completed, Map.of("version", version + 1, "updatedAt", now(), "updatedBy", actor));
+            try (PreparedStatement update = connection.prepareStatement(updateSql)) {
+                int index = bind(update, next);
+                update.setString(index++, id);
+                update.setLong(index, version);
+                if (update.executeUpdate() != 1) {
+                    throw stale(id, version + 1);
+                }
+            }
+            writeTerms(connection, next, true);
+            AuditWriter.write(connection, actor, type.entity(), id, RecordEvents.UPDATED, changes);
+            return List.of(previous, next);
+        });
+        if (result.size() == 1) {
+            return result.get(0);
+        }
+        announce(RecordEvents.UPDATED, result.get(0), result.get(1), actor);
+        return result.get(1);
+    }
+
+    @Override
+    public void delete(String id, Long expectedVersion) {
+        T[] change = markDeleted(id, expectedVersion, true);
+        announce(RecordEvents.DELETED, change[0], change[1], CurrentUser.get().username());
+    }
+
+    @Override
+    public T restore(String id) {
+        T[] change = markDeleted(id, null, false);
+        announce(RecordEvents.RESTORED, change[0], change[1], CurrentUser.get().username());
+        return change[1];
+    }
+
+    @SuppressWarnings("unchecked")
+    private T[] markDeleted(String id, Long expectedVersion, boolean delete) {
+        String actor = CurrentUser.get().username();
+        return database.inTransaction(connection -> {
+            T previous = select(connection, id).filter(r -> isDeleted(r) != delete)
+                    .orElseThrow(() -> ProblemException.notFound(type.entity(), id));
+            long version = version(previous);
+            if (expectedVersion != null && expectedVersion != version) {
+                throw stale(id, version);
+            }
+            Instant now = now();
+            Map<String, Object> server = new HashMap<>();
+            server.put("version", version + 1);
+            server.put("updatedAt", now);
+            server.put("updatedBy", actor);
+            server.put("deletedAt", delete ? now : null);
+            T next = type.with(previous, server);
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + type.table()
+                    + " SET deleted_at = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?")) {
+                if (delete) {
+                    update.setTimestamp(1, Timestamp.from(now), UTC);
+                } else {
+                    update.setNull(1, Types.TIMESTAMP);
+                }
+                update.setLong(2, version + 1);
+                update.setTimestamp(3, Timestamp.from(now), UTC);
+                update.setString(4, actor);
+                update.setString(5, id);
+                update.setLong(6, version);
+                if (update.executeUpdate() != 1) {
+                    throw stale(id, version + 1);
+                }
+            }
+            AuditWriter.write(connection, actor, type.entity(), id,
+                    delete ? RecordEvents.DELETED : RecordEvents.RESTORED, changes(previous, next));
+            Object[] pair = (Object[]) java.lang.reflect.Array.newInstance(type.type(), 2);
+            pair[0] = previous;
+            pair[1] = next;
+            return (T[]) pair;
+        });
+    }
+
+    @Override
+    public Page<T> list(Query query) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder where = new StringBuilder(query.includeDeleted() ? " WHERE deleted_at IS NOT NULL"
+                : " WHERE deleted_at IS NULL");
+        for (Map.Entry<String, String> filter : query.filters().entrySet()) {
+            RecordField field = type.field(filter.getKey());
+            if (field == null || !field.kind().isScalar()) {
+                throw ProblemException.invalid(filter.getKey(), "Cannot filter " + type.entity() + " by '"
+                        + filter.getKey() + "'; filter by one of " + scalarFields());
+            }
+            where.append(" AND ").append(field.column()).append(" = ?");
+            parameters.add(parse(field, filter.getValue()));
+        }
+        if (query.search() != null) {
+            if (!searchable) {
+                throw ProblemException.invalid("q", type.entity() + " cannot be searched");
+            }
+            String prefix = SearchTerms.prefix(query.search());
+            where.append(" AND id IN (SELECT record_id FROM platform.search_term WHERE entity = ? AND term >= ? AND term < ?)");
+            parameters.add(type.entity());
+            parameters.add(prefix);
+            parameters.add(SearchTerms.upperBound(prefix));
+        }
+        String order;
+        if (query.sort() != null) {
+            RecordField field = type.field(query.sort());
+            if (field == null || !field.kind().isScalar()) {
+                throw ProblemException.invalid("sort", "Cannot sort " + type.entity() + " by '" + query.sort()
+                        + "'; sort by one of " + scalarFields());
+            }
+            order = field.column() + (query.descending() ? " DESC" : "") + ", id";
+        } else {
+            order = (type.has("createdAt") ? "created_at, " : "") + "id";
+        }
+        String select = "SELECT " + columns + " FROM " + type.table() + where + " ORDER BY " + order
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        String count = "SELECT COUNT(*) FROM " + type.table() + where;
+        return database.inTransaction(connection -> {
+            List<T> items = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(select)) {
+                int index = setAll(statement, parameters);
+                statement.setInt(index++, query.offset());
+                statement.setInt(index, query.limit());
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        items.add(read(rows));
+                    }
+                }
+            }
+            long total;
+            if (query.offset() == 0 && items.size() < query.limit()) {
+                total = items.size(); // the whole result is on this page
+            } else {
+                try (PreparedStatement statement = connection.prepareStatement(count)) {
+                    setAll(statement, parameters);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        total = rows.getLong(1);
+                    }
+                }
+            }
+            return new Page<>(items, total, query.offset(), query.limit());
+        });
+    }
+
+    private List<String> scalarFields() {
+        return type.fields().stream().filter(f -> f.kind().isScalar()).map(RecordField::name).toList();
+    }
+
+    private Object parse(RecordField field, String value) {
+        try {
+            return switch (field.kind()) {
+                case TEXT -> value;
+                case INTEGER -> Integer.valueOf(value);
+                case LONG -> Long.valueOf(value);
+                case DECIMAL -> new BigDecimal(value);
+                case BOOLEAN -> switch (value) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> throw new IllegalArgumentException();
+                };
+                case DATE -> LocalDate.parse(value);
+                case INSTANT -> Timestamp.from(Instant.parse(value));
+                case ENUM -> enumName(field, value);
+                case JSON -> throw new IllegalArgumentException();
+            };
+        } catch (RuntimeException e) {
+            throw ProblemException.invalid(field.name(), "'" + value + "' is not a valid " + field.name());
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String enumName(RecordField field, String value) {
+        return Enum.valueOf((Class<Enum>) field.type(), value).name();
+    }
+
+    private int setAll(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        int index = 1;
+        for (Object parameter : parameters) {
+            if (parameter instanceof Timestamp timestamp) {
+                statement.setTimestamp(index++, timestamp, UTC);
+            } else if (parameter instanceof LocalDate date) {
+                statement.setDate(index++, java.sql.Date.valueOf(date));
+            } else {
+                statement.setObject(index++, parameter);
+            }
+        }
+        return index;
+    }
+
+    private Optional<T> select(Connection connection, String id) throws SQLException {
+        if (id == null || id.length() > 36) {
+            return Optional.empty();
+        }
+        try (PreparedStatement select = connection.prepareStatement(selectSql)) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private int bind(PreparedStatement statement, T record) throws SQLException {
+        int index = 1;
+        for (RecordField field : type.fields()) {
+            Object value = field.valueOf(record);
+            switch (field.kind()) {
+                case TEXT -> statement.setString(index, (String) value);
+                case INTEGER -> {
+                    if (value == null) {
+                        statement.setNull(index, Types.INTEGER);
+                    } else {
+                        statement.setInt(index, (Integer) value);
+                    }
+                }
+                case LONG -> {
+                    if (value == null) {
+                        statement.setNull(index, Types.BIGINT);
+                    } else {
+                        statement.setLong(index, (Long) value);
+                    }
+                }
+                case DECIMAL -> statement.setBigDecimal(index, (BigDecimal) value);
+                case BOOLEAN -> {
+                    if (value == null) {
+                        statement.setNull(index, Types.BOOLEAN);
+                    } else {
+                        statement.setBoolean(index, (Boolean) value);
+                    }
+                }
+                case DATE -> {
+                    if (value == null) {
+                        statement.setNull(index, Types.DATE);
+                    } else {
+                        statement.setDate(index, java.sql.Date.valueOf((LocalDate) value));
+                    }
+                }
+                case INSTANT -> {
+                    if (value == null) {
+                        statement.setNull(index, Types.TIMESTAMP);
+                    } else {
+                        statement.setTimestamp(index, Timestamp.from((Instant) value), UTC);
+                    }
+                }
+                case ENUM -> statement.setString(index, value == null ? null : ((Enum<?>) value).name());
+                case JSON -> {
+                    String text = value == null ? null : json.writeString(value);
+                    if (text != null && text.length() > MAX_JSON) {
+                        throw ProblemException.invalid(field.name(), field.name() + " is too large");
+                    }
+                    statement.setString(index, text);
+                }
+            }
+            index++;
+        }
+        return index;
+    }
+
+    private T read(ResultSet rows) throws SQLException {
+        List<RecordField> fields = type.fields();
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            RecordField field = fields.get(i);
+            int column = i + 1;
+            values[i] = switch (field.kind()) {
+                case TEXT -> rows.getString(column);
+                case INTEGER -> {
+                    int value = rows.getInt(column);
+                    yield rows.wasNull() ? null : value;
+                }
+                case LONG -> {
+                    long value = rows.getLong(column);
+                    yield rows.wasNull() ? null : value;
+                }
+                case DECIMAL -> {
+                    BigDecimal value = rows.getBigDecimal(column);
+                    yield value == null ? null : value.stripTrailingZeros().scale() < 0
+                            ? value.setScale(0) : value.stripTrailingZeros();
+                }
+                case BOOLEAN -> {
+                    boolean value = rows.getBoolean(column);
+                    yield rows.wasNull() ? null : value;
+                }
+                case DATE -> {
+                    java.sql.Date value = rows.getDate(column);
+                    yield value == null ? null : value.toLocalDate();
+                }
+                case INSTANT -> {
+                    Timestamp value = rows.getTimestamp(column, UTC);
+                    yield value == null ? null : value.toInstant();
+                }
+                case ENUM -> {
+                    String value = rows.getString(column);
+                    yield value == null ? null : enumConstant(field, value);
+                }
+                case JSON -> {
+                    String value = rows.getString(column);
+                    yield value == null ? null : json.readType(value, field.genericType());
+                }
+            };
+        }
+        return type.newInstance(values);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumConstant(RecordField field, String name) {
+        return Enum.valueOf((Class<Enum>) field.type(), name);
+    }
+
+    private void writeTerms(Connection connection, T record, boolean replace) throws SQLException {
+        if (!searchable) {
+            return;
+        }
+        String id = id(record);
+        if (replace) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM platform.search_term WHERE record_id = ? AND entity = ?")) {
+                delete.setString(1, id);
+                delete.setString(2, type.entity());
+                delete.executeUpdate();
+            }
+        }
+        Set<String> terms = SearchTerms.of(type, record);
+        if (terms.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO platform.search_term (entity, record_id, term) VALUES (?, ?, ?)")) {
+            for (String term : terms) {
+                insert.setString(1, type.entity());
+                insert.setString(2, id);
+                insert.setString(3, term);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private Map<String, FieldChange> changes(T previous, T current) {
+        Map<String, FieldChange> changes = new LinkedHashMap<>();
+        for (RecordField field : type.fields()) {
+            if (RecordType.NOT_AUDITED.contains(field.name())) {
+                continue;
+            }
+            Object before = previous == null ? null : json.toPlain(field.valueOf(previous));
+            Object after = json.toPlain(field.valueOf(current));
+            if (previous == null && (after == null || after instanceof List<?> list && list.isEmpty())) {
+                continue;
+            }
+            if (!Objects.equals(before, after)) {
+                changes.put(field.name(), new FieldChange(before, after));
+            }
+        }
+        return changes;
+    }
+
+    private void announce(String action, T previous, T current, String actor) {
+        Map<String, Object> properties = new HashMap<>(rules.eventProperties(previous, current));
+        properties.put(RecordEvents.ENTITY, type.entity());
+        properties.put(RecordEvents.ID, id(current));
+        properties.put(RecordEvents.VERSION, version(current));
+        properties.put(RecordEvents.ACTOR, actor);
+        if (previous != null) {
+            properties.put(RecordEvents.FIELDS, changes(previous, current).keySet().toArray(new String[0]));
+        }
+        events.post(RecordEvents.topic(type.entity(), action), properties);
+        if (!action.equals(RecordEvents.DELETED)) {
+            for (String topic : rules.extraTopics(previous, current)) {
+                events.post(topic, properties);
+            }
+        }
+    }
+
+    private ProblemException stale(String id, long currentVersion) {
+        return new ProblemException(ProblemType.VERSION_CONFLICT, type.entity() + " " + id
+                + " was changed by someone else and is now at version " + currentVersion
+                + "; read it again and reapply your change", "If-Match");
+    }
+
+    private boolean isDeleted(T record) {
+        return type.has("deletedAt") && type.value(record, "deletedAt") != null;
+    }
+
+    private String id(T record) {
+        return (String) type.value(record, "id");
+    }
+
+    private long version(T record) {
+        return ((Number) type.value(record, "version")).longValue();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+}

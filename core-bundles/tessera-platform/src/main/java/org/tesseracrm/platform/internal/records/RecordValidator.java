@@ -1,0 +1,197 @@
+package org.tesseracrm.platform.internal.records;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+
+import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.data.MaxLength;
+import org.tesseracrm.api.data.Pattern;
+import org.tesseracrm.api.data.Range;
+import org.tesseracrm.api.data.RefersTo;
+import org.tesseracrm.api.data.Required;
+
+/**
+ * Checks the rules declared on record components, recursively into nested records and lists. The
+ * first broken rule is reported as a problem naming the field by its JSON path
+ * ({@code lines[2].quantity}).
+ */
+final class RecordValidator {
+    /** Most elements a list field may have. */
+    static final int MAX_LIST_SIZE = 200;
+    /** Largest scale of a decimal: what a {@code DECIMAL(19,4)} column keeps. */
+    static final int MAX_SCALE = 4;
+    /** Largest number of integer digits of a decimal in a {@code DECIMAL(19,4)} column. */
+    static final int MAX_INTEGER_DIGITS = 15;
+
+    private RecordValidator() {
+    }
+
+    /**
+     * Checks every component except the server-managed ones.
+     *
+     * @throws ProblemException naming the first invalid field
+     */
+    static void validate(Object record, List<String> skip) {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            if (!skip.contains(component.getName())) {
+                check(component, value(component, record), component.getName());
+            }
+        }
+    }
+
+    /**
+     * Checks that every {@link RefersTo} field names a live record.
+     *
+     * @throws ProblemException naming the first field with an unknown id
+     */
+    static void checkReferences(Object record, Connection connection, String path) throws SQLException {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object value = value(component, record);
+            String fieldPath = path.isEmpty() ? component.getName() : path + "." + component.getName();
+            RefersTo refersTo = component.getAnnotation(RefersTo.class);
+            if (refersTo != null && value instanceof String id && !exists(connection, refersTo.value(), id)) {
+                throw ProblemException.invalid(fieldPath, fieldPath + " names no existing record: '" + id + "'");
+            }
+            if (value instanceof Record nested) {
+                checkReferences(nested, connection, fieldPath);
+            } else if (value instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) instanceof Record nested) {
+                        checkReferences(nested, connection, fieldPath + "[" + i + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean exists(Connection connection, String table, String id) throws SQLException {
+        if (id.length() > 36) {
+            return false;
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM " + table + " WHERE id = ? AND deleted_at IS NULL")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static void check(RecordComponent component, Object value, String path) {
+        if (component.isAnnotationPresent(Required.class) && isMissing(value)) {
+            throw ProblemException.invalid(path, path + " is required");
+        }
+        if (value == null) {
+            return;
+        }
+        if (value instanceof Collection<?> collection) {
+            if (collection.size() > MAX_LIST_SIZE) {
+                throw ProblemException.invalid(path, path + " may have at most " + MAX_LIST_SIZE + " elements");
+            }
+            int i = 0;
+            for (Object element : collection) {
+                String elementPath = path + "[" + i++ + "]";
+                if (element == null) {
+                    throw ProblemException.invalid(elementPath, elementPath + " must not be null");
+                }
+                checkValue(component, element, elementPath);
+            }
+            return;
+        }
+        checkValue(component, value, path);
+    }
+
+    private static void checkValue(RecordComponent component, Object value, String path) {
+        if (value instanceof String text) {
+            checkText(component, text, path);
+        } else if (value instanceof BigDecimal decimal) {
+            checkDecimal(component.getAnnotation(Range.class), decimal, path);
+        } else if (value instanceof Integer || value instanceof Long) {
+            checkRange(component.getAnnotation(Range.class), ((Number) value).longValue(), path);
+        } else if (value instanceof LocalDate date) {
+            checkYear(date.getYear(), path);
+        } else if (value instanceof Instant instant) {
+            checkYear(instant.atOffset(ZoneOffset.UTC).getYear(), path);
+        } else if (value instanceof Record nested) {
+            for (RecordComponent inner : nested.getClass().getRecordComponents()) {
+                check(inner, value(inner, nested), path + "." + inner.getName());
+            }
+        }
+    }
+
+    private static void checkText(RecordComponent component, String text, String path) {
+        MaxLength maxLength = component.getAnnotation(MaxLength.class);
+        int max = maxLength == null ? MaxLength.DEFAULT : maxLength.value();
+        if (text.length() > max) {
+            throw ProblemException.invalid(path, path + " may have at most " + max + " characters, not "
+                    + text.length());
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw ProblemException.invalid(path, path + " must not contain the NUL character");
+        }
+        Pattern pattern = component.getAnnotation(Pattern.class);
+        if (pattern != null && !text.matches(pattern.value())) {
+            throw ProblemException.invalid(path, path + " " + pattern.message());
+        }
+    }
+
+    private static void checkDecimal(Range range, BigDecimal decimal, String path) {
+        BigDecimal normalised = decimal.stripTrailingZeros();
+        if (normalised.scale() > MAX_SCALE) {
+            throw ProblemException.invalid(path, path + " may have at most " + MAX_SCALE + " decimal places");
+        }
+        if (normalised.precision() - normalised.scale() > MAX_INTEGER_DIGITS) {
+            throw ProblemException.invalid(path, path + " is too large");
+        }
+        if (range != null && (decimal.compareTo(BigDecimal.valueOf(range.min())) < 0
+                || decimal.compareTo(BigDecimal.valueOf(range.max())) > 0)) {
+            throw ProblemException.invalid(path, path + " must be between " + range.min() + " and " + range.max());
+        }
+    }
+
+    private static void checkRange(Range range, long number, String path) {
+        if (range != null && (number < range.min() || number > range.max())) {
+            throw ProblemException.invalid(path, path + " must be between " + range.min() + " and " + range.max());
+        }
+    }
+
+    private static void checkYear(int year, String path) {
+        if (year < 1 || year > 9999) {
+            throw ProblemException.invalid(path, path + " must be a date between the years 1 and 9999");
+        }
+    }
+
+    private static boolean isMissing(Object value) {
+        return value == null
+                || value instanceof String text && text.isBlank()
+                || value instanceof Collection<?> collection && collection.isEmpty();
+    }
+
+    private static Object value(RecordComponent component, Object record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the element class of a {@code List<X>} type, or {@code null} */
+    static Class<?> elementType(Type type) {
+        if (type instanceof ParameterizedType parameterized
+                && parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
+            return element;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,77 @@
+package org.tesseracrm.platform.internal.records;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import org.tesseracrm.api.data.Searchable;
+
+/** Turns searchable values into index terms, and a search into the prefix to look for. */
+final class SearchTerms {
+    /** Longest term kept; longer values are cut. */
+    static final int MAX_TERM = 100;
+
+    private SearchTerms() {
+    }
+
+    /** @return the index terms of a record's {@link Searchable} fields */
+    static <T> Set<String> of(RecordType<T> type, T record) {
+        Set<String> terms = new LinkedHashSet<>();
+        for (RecordField field : type.fields()) {
+            Searchable searchable = field.searchable();
+            if (searchable == null) {
+                continue;
+            }
+            Object value = field.valueOf(record);
+            if (value instanceof String text) {
+                add(terms, searchable.value(), text);
+            } else if (value instanceof Collection<?> values) {
+                for (Object element : values) {
+                    if (element instanceof String text) {
+                        add(terms, searchable.value(), text);
+                    }
+                }
+            }
+        }
+        return terms;
+    }
+
+    private static void add(Set<String> terms, Searchable.Kind kind, String value) {
+        switch (kind) {
+            case TEXT -> {
+                String lower = value.strip().toLowerCase(Locale.ROOT);
+                put(terms, lower);
+                for (String word : lower.split("[\\s,.;:()\"'«»/]+")) {
+                    put(terms, word);
+                }
+            }
+            case EMAIL -> put(terms, value.strip().toLowerCase(Locale.ROOT));
+            case PHONE -> {
+                String digits = value.replaceAll("\\D", "");
+                put(terms, digits);
+                if (digits.length() == 11 && (digits.startsWith("7") || digits.startsWith("8"))) {
+                    put(terms, digits.substring(1)); // a Russian number without the trunk or country code
+                }
+            }
+        }
+    }
+
+    private static void put(Set<String> terms, String term) {
+        if (!term.isEmpty()) {
+            terms.add(term.length() > MAX_TERM ? term.substring(0, MAX_TERM) : term);
+        }
+    }
+
+    /** @return what a search looks for: digits of a phone-like search, else the lower-case text */
+    static String prefix(String search) {
+        String text = search.strip();
+        String prefix = text.matches("\\+?[0-9 ()\\-.]{3,}") ? text.replaceAll("\\D", "") : text.toLowerCase(Locale.ROOT);
+        return prefix.length() > MAX_TERM ? prefix.substring(0, MAX_TERM) : prefix;
+    }
+
+    /** @return the smallest string greater than every string starting with the prefix */
+    static String upperBound(String prefix) {
+        return prefix + Character.MAX_VALUE;
+    }
+}
