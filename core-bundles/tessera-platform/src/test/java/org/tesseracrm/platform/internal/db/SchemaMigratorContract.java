@@ -14,34 +14,47 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the schema migrator promises on every supported database: pending scripts run in version order
- * and are recorded with their checksums; a extra run applies nothing; an applied script that was
+ * and are recorded with their checksums; a second run applies nothing; an applied script that was
  * edited, or a script that fails, is an error that leaves the schema and its history exactly as they
- * were. Subclasses say which database.
+ * were. Subclasses say which database; each test works on schemas of its own in one database per class.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SchemaMigratorContract {
+    private static int schemas;
     private ScratchDatabase db;
     private SchemaMigrator migrator;
+    private String stock;
+    private String media;
 
     /** @return a new, empty database of the dialect under test */
     abstract ScratchDatabase openDatabase();
 
-    @BeforeEach
+    @BeforeAll
     void open() {
         db = openDatabase();
         migrator = new SchemaMigrator(db.dataSource());
     }
 
-    @AfterEach
+    @AfterAll
     void close() throws SQLException {
         if (db != null) {
             db.close();
         }
+    }
+
+    @BeforeEach
+    void freshSchemas() {
+        schemas++;
+        stock = "stock" + schemas;
+        media = "media" + schemas;
     }
 
     private static MigrationScript script(int version, String name, String sql) {
@@ -66,71 +79,72 @@ abstract class SchemaMigratorContract {
     @Test
     void appliesPendingScriptsInVersionOrderAndRecordsThem() throws SQLException {
         // Given out of order on purpose: version 2 needs the table of version 1.
-        List<Integer> applied = migrator.migrate("stock", List.of(THREE, ONE, TWO));
+        List<Integer> applied = migrator.migrate(stock, List.of(THREE, ONE, TWO));
 
         assertEquals(List.of(1, 2, 3), applied);
-        assertEquals(3, migrator.currentVersion("stock"));
-        assertEquals(List.of("bolt; M8|5"), query("SELECT name, quantity FROM stock.item"));
-        assertEquals(List.of("1|1"), query("SELECT id, item_id FROM stock.place"));
+        assertEquals(3, migrator.currentVersion(stock));
+        assertEquals(List.of("bolt; M8|5"), query("SELECT name, quantity FROM " + stock + ".item"));
+        assertEquals(List.of("1|1"), query("SELECT id, item_id FROM " + stock + ".place"));
         assertEquals(List.of(
                 "1|stock|TESSERA-INF/db/V001__stock.sql|" + ONE.checksum(),
                 "2|quantity|TESSERA-INF/db/V002__quantity.sql|" + TWO.checksum(),
-                "3|place|TESSERA-INF/db/V003__place.sql|" + THREE.checksum()), history("stock"));
-        assertEquals(List.of("3"), query("SELECT COUNT(*) FROM platform.schema_history WHERE applied_at IS NOT NULL"));
+                "3|place|TESSERA-INF/db/V003__place.sql|" + THREE.checksum()), history(stock));
+        assertEquals(List.of("3"), query("SELECT COUNT(*) FROM platform.schema_history WHERE applied_at IS NOT NULL "
+                + "AND schema_name = '" + stock + "'"));
     }
 
     @Test
     void runningAgainAppliesNothing() throws SQLException {
-        migrator.migrate("stock", List.of(ONE, TWO));
-        List<String> before = history("stock");
+        migrator.migrate(stock, List.of(ONE, TWO));
+        List<String> before = history(stock);
 
-        assertEquals(List.of(), migrator.migrate("stock", List.of(ONE, TWO)));
-        assertEquals(before, history("stock"));
-        assertEquals(List.of("bolt; M8|5"), query("SELECT name, quantity FROM stock.item"));
+        assertEquals(List.of(), migrator.migrate(stock, List.of(ONE, TWO)));
+        assertEquals(before, history(stock));
+        assertEquals(List.of("bolt; M8|5"), query("SELECT name, quantity FROM " + stock + ".item"));
     }
 
     @Test
     void laterRunAppliesOnlyTheNewScripts() throws SQLException {
-        migrator.migrate("stock", List.of(ONE));
+        migrator.migrate(stock, List.of(ONE));
 
-        assertEquals(List.of(2, 3), migrator.migrate("stock", List.of(ONE, TWO, THREE)));
-        assertEquals(3, migrator.currentVersion("stock"));
-        assertEquals(List.of("bolt; M8|5"), query("SELECT name, quantity FROM stock.item"));
-        assertEquals(3, history("stock").size());
+        assertEquals(List.of(2, 3), migrator.migrate(stock, List.of(ONE, TWO, THREE)));
+        assertEquals(3, migrator.currentVersion(stock));
+        assertEquals(List.of("bolt; M8|5"), query("SELECT name, quantity FROM " + stock + ".item"));
+        assertEquals(3, history(stock).size());
     }
 
     @Test
     void schemasHaveTheirOwnHistory() throws SQLException {
-        migrator.migrate("stock", List.of(ONE));
-        migrator.migrate("media", List.of(script(1, "spot", "CREATE TABLE spot (id INT)")));
+        migrator.migrate(stock, List.of(ONE));
+        migrator.migrate(media, List.of(script(1, "spot", "CREATE TABLE spot (id INT)")));
 
-        assertEquals(1, migrator.currentVersion("stock"));
-        assertEquals(1, migrator.currentVersion("media"));
+        assertEquals(1, migrator.currentVersion(stock));
+        assertEquals(1, migrator.currentVersion(media));
         assertEquals(0, migrator.currentVersion("nothing"));
-        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM media.spot"));
+        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM " + media + ".spot"));
     }
 
     @Test
     void noScriptsCreatesAnEmptySchemaAndNoHistory() throws SQLException {
-        assertEquals(List.of(), migrator.migrate("empty", List.of()));
-        assertEquals(0, migrator.currentVersion("empty"));
-        assertEquals(List.of(), history("empty"));
+        assertEquals(List.of(), migrator.migrate(stock, List.of()));
+        assertEquals(0, migrator.currentVersion(stock));
+        assertEquals(List.of(), history(stock));
     }
 
     @Test
     void changedChecksumIsAnErrorAndAppliesNothing() throws SQLException {
-        migrator.migrate("stock", List.of(ONE));
-        List<String> before = history("stock");
+        migrator.migrate(stock, List.of(ONE));
+        List<String> before = history(stock);
         MigrationScript edited = script(1, "stock", ONE.sql().replace("VARCHAR(50)", "VARCHAR(80)"));
 
         MigrationException e = assertThrows(MigrationException.class,
-                () -> migrator.migrate("stock", List.of(edited, TWO)));
+                () -> migrator.migrate(stock, List.of(edited, TWO)));
 
         assertTrue(e.getMessage().contains("TESSERA-INF/db/V001__stock.sql"), e.getMessage());
         assertTrue(e.getMessage().contains("changed"), e.getMessage());
-        assertEquals(before, history("stock"));
-        assertEquals(1, migrator.currentVersion("stock"));
-        assertFalse(hasColumn("stock", "item", "quantity"), "version 2 must not have been applied");
+        assertEquals(before, history(stock));
+        assertEquals(1, migrator.currentVersion(stock));
+        assertFalse(hasColumn(stock, "item", "quantity"), "version 2 must not have been applied");
     }
 
     @Test
@@ -141,42 +155,42 @@ abstract class SchemaMigratorContract {
                 """);
 
         MigrationException e = assertThrows(MigrationException.class,
-                () -> migrator.migrate("stock", List.of(ONE, broken)));
+                () -> migrator.migrate(stock, List.of(ONE, broken)));
 
         assertTrue(e.getMessage().contains("TESSERA-INF/db/V002__broken.sql"), e.getMessage());
         assertTrue(e.getMessage().contains("statement 2"), e.getMessage());
-        assertFalse(hasTable("stock", "item"), "the table of the first script must be rolled back");
-        assertFalse(hasTable("stock", "extra"), "the table of the failed script must be rolled back");
-        assertEquals(List.of(), history("stock"));
-        assertEquals(0, migrator.currentVersion("stock"));
+        assertFalse(hasTable(stock, "item"), "the table of the first script must be rolled back");
+        assertFalse(hasTable(stock, "extra"), "the table of the failed script must be rolled back");
+        assertEquals(List.of(), history(stock));
+        assertEquals(0, migrator.currentVersion(stock));
     }
 
     @Test
     void failureAfterEarlierSuccessKeepsTheEarlierVersion() throws SQLException {
-        migrator.migrate("stock", List.of(ONE));
+        migrator.migrate(stock, List.of(ONE));
         MigrationScript broken = script(3, "broken", "CREATE TABLE third (id INT); SELEKT 1");
 
-        assertThrows(MigrationException.class, () -> migrator.migrate("stock", List.of(ONE, TWO, broken)));
+        assertThrows(MigrationException.class, () -> migrator.migrate(stock, List.of(ONE, TWO, broken)));
 
-        assertEquals(1, migrator.currentVersion("stock"));
-        assertEquals(1, history("stock").size());
-        assertFalse(hasColumn("stock", "item", "quantity"), "version 2 must be rolled back with version 3");
-        assertFalse(hasTable("stock", "third"));
-        assertEquals(List.of("bolt; M8"), query("SELECT name FROM stock.item"));
+        assertEquals(1, migrator.currentVersion(stock));
+        assertEquals(1, history(stock).size());
+        assertFalse(hasColumn(stock, "item", "quantity"), "version 2 must be rolled back with version 3");
+        assertFalse(hasTable(stock, "third"));
+        assertEquals(List.of("bolt; M8"), query("SELECT name FROM " + stock + ".item"));
 
         // Once the script is fixed, the same run succeeds.
-        assertEquals(List.of(2, 3), migrator.migrate("stock",
+        assertEquals(List.of(2, 3), migrator.migrate(stock,
                 List.of(ONE, TWO, script(3, "fixed", "CREATE TABLE third (id INT)"))));
-        assertTrue(hasTable("stock", "third"));
+        assertTrue(hasTable(stock, "third"));
     }
 
     @Test
     void connectionsGoBackToTheirDefaultSchema() throws SQLException {
-        migrator.migrate("stock", List.of(ONE));
+        migrator.migrate(stock, List.of(ONE));
         try (Connection connection = db.dataSource().getConnection()) {
             String schema = connection.getSchema();
             assertNotNull(schema);
-            assertFalse(schema.equalsIgnoreCase("stock"), schema);
+            assertFalse(schema.equalsIgnoreCase(stock), schema);
         }
     }
 
