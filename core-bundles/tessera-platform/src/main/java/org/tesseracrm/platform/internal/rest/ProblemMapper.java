@@ -56,10 +56,13 @@ final class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
-            ProblemType type = status == 401 ? ProblemType.UNAUTHORIZED
-                    : status == 403 ? ProblemType.FORBIDDEN
-                    : status == 413 ? ProblemType.PAYLOAD_TOO_LARGE
-                    : ProblemType.MALFORMED_REQUEST;
+            ProblemType type = ProblemType.MALFORMED_REQUEST;
+            for (ProblemType candidate : ProblemType.values()) {
+                if (candidate.status() == status) {
+                    type = candidate;
+                    break;
+                }
+            }
             return Problems.response(json, type, web.getMessage(), null, path);
         }
         LOG.error("Request {} failed", path, failure);
