@@ -1,6 +1,7 @@
 package org.tesseracrm.core.internal.service;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,8 @@ import org.tesseracrm.api.data.RecordRules;
 final class DealRules implements RecordRules<Deal> {
     /** Currency of deals that name none. */
     static final String DEFAULT_CURRENCY = "RUB";
+    /** Decimal places of a stored amount ({@code DECIMAL(19, 4)}). */
+    static final int AMOUNT_SCALE = 4;
 
     private final Pipelines pipelines;
 
@@ -41,7 +44,10 @@ final class DealRules implements RecordRules<Deal> {
         Stage stage;
         if (deal.stageId() == null) {
             stage = previous != null && Objects.equals(previous.pipelineId(), pipeline.id())
-                    ? pipeline.stage(previous.stageId()) : pipeline.stages().get(0);
+                    ? pipeline.stage(previous.stageId()) : null;
+            if (stage == null) {
+                stage = pipeline.stages().get(0); // new deal, other pipeline, or its stage was removed
+            }
         } else {
             stage = pipeline.stage(deal.stageId());
             if (stage == null) {
@@ -52,13 +58,17 @@ final class DealRules implements RecordRules<Deal> {
         }
         Integer probability = deal.probability();
         boolean stageChanged = previous == null || !Objects.equals(previous.stageId(), stage.id());
-        if (probability == null || stageChanged && deal.probability() == null) {
+        // A deal moved to another stage takes that stage's probability unless the caller set a new one.
+        if (probability == null || stageChanged && previous != null && probability.equals(previous.probability())) {
             probability = stage.probability();
         }
         BigDecimal amount = deal.amount();
         List<DealLine> lines = deal.lines() == null ? List.of() : deal.lines();
         if (amount == null && !lines.isEmpty()) {
             amount = lines.stream().map(DealLine::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (amount.scale() > AMOUNT_SCALE) {
+                amount = amount.setScale(AMOUNT_SCALE, RoundingMode.HALF_UP); // what the column keeps
+            }
         }
         return new Deal(deal.id(), deal.version(), deal.title(), deal.companyId(), deal.contactId(), amount,
                 deal.currency() == null ? DEFAULT_CURRENCY : deal.currency(), pipeline.id(), stage.id(), probability,

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 /** Reads {@code platform.audit_entry}, newest first. */
 @Component(service = AuditLog.class)
 public final class AuditLogService implements AuditLog {
-    static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     private static final TypeReference<LinkedHashMap<String, FieldChange>> CHANGES = new TypeReference<>() {
     };
 
@@ -66,7 +66,7 @@ public final class AuditLogService implements AuditLog {
                     while (rows.next()) {
                         String changes = rows.getString(7);
                         Map<String, FieldChange> parsed = changes == null ? Map.of() : json.readType(changes, CHANGES);
-                        entries.add(new AuditEntry(rows.getLong(1), rows.getTimestamp(2, UTC).toInstant(),
+                        entries.add(new AuditEntry(rows.getLong(1), rows.getTimestamp(2, utc()).toInstant(),
                                 rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6), parsed));
                     }
                 }
@@ -85,5 +85,10 @@ public final class AuditLogService implements AuditLog {
             }
             return new Page<>(entries, total, offset, limit);
         });
+    }
+
+    /** A new UTC calendar per call: JDBC drivers (Derby) write into the calendar they are given. */
+    static Calendar utc() {
+        return Calendar.getInstance(UTC);
     }
 }

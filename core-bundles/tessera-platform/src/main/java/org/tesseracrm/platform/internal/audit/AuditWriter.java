@@ -29,7 +29,7 @@ public final class AuditWriter {
             Map<String, FieldChange> changes) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO platform.audit_entry "
                 + "(occurred_at, actor, entity, entity_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setTimestamp(1, Timestamp.from(Instant.now()), AuditLogService.UTC);
+            insert.setTimestamp(1, Timestamp.from(Instant.now()), AuditLogService.utc());
             insert.setString(2, actor);
             insert.setString(3, entity);
             insert.setString(4, entityId);

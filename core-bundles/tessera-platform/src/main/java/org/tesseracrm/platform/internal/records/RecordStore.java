@@ -45,7 +45,7 @@ import org.tesseracrm.platform.internal.json.JsonCodec;
 public final class RecordStore<T> implements Records<T> {
     /** Largest JSON text a list or nested-record column holds. */
     static final int MAX_JSON = 32000;
-    private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private final RecordType<T> type;
     private final Database database;
@@ -217,12 +217,12 @@ public final class RecordStore<T> implements Records<T> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE " + type.table()
                     + " SET deleted_at = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?")) {
                 if (delete) {
-                    update.setTimestamp(1, Timestamp.from(now), UTC);
+                    update.setTimestamp(1, Timestamp.from(now), utc());
                 } else {
                     update.setNull(1, Types.TIMESTAMP);
                 }
                 update.setLong(2, version + 1);
-                update.setTimestamp(3, Timestamp.from(now), UTC);
+                update.setTimestamp(3, Timestamp.from(now), utc());
                 update.setString(4, actor);
                 update.setString(5, id);
                 update.setLong(6, version);
@@ -340,7 +340,7 @@ public final class RecordStore<T> implements Records<T> {
         int index = 1;
         for (Object parameter : parameters) {
             if (parameter instanceof Timestamp timestamp) {
-                statement.setTimestamp(index++, timestamp, UTC);
+                statement.setTimestamp(index++, timestamp, utc());
             } else if (parameter instanceof LocalDate date) {
                 statement.setDate(index++, java.sql.Date.valueOf(date));
             } else {
@@ -401,7 +401,7 @@ public final class RecordStore<T> implements Records<T> {
                     if (value == null) {
                         statement.setNull(index, Types.TIMESTAMP);
                     } else {
-                        statement.setTimestamp(index, Timestamp.from((Instant) value), UTC);
+                        statement.setTimestamp(index, Timestamp.from((Instant) value), utc());
                     }
                 }
                 case ENUM -> statement.setString(index, value == null ? null : ((Enum<?>) value).name());
@@ -448,7 +448,7 @@ public final class RecordStore<T> implements Records<T> {
                     yield value == null ? null : value.toLocalDate();
                 }
                 case INSTANT -> {
-                    Timestamp value = rows.getTimestamp(column, UTC);
+                    Timestamp value = rows.getTimestamp(column, utc());
                     yield value == null ? null : value.toInstant();
                 }
                 case ENUM -> {
@@ -549,6 +549,11 @@ public final class RecordStore<T> implements Records<T> {
 
     private long version(T record) {
         return ((Number) type.value(record, "version")).longValue();
+    }
+
+    /** A new UTC calendar per call: JDBC drivers (Derby) write into the calendar they are given. */
+    private static Calendar utc() {
+        return Calendar.getInstance(UTC);
     }
 
     private static Instant now() {

@@ -1,13 +1,10 @@
 package org.tesseracrm.platform.internal.db;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.UUID;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -38,7 +35,20 @@ final class ScratchDatabase implements AutoCloseable {
         this.url = url;
         this.name = name;
         this.dialect = dialect;
-        this.dataSource = new UrlDataSource(url);
+        this.dataSource = dataSource(url, dialect);
+    }
+
+    /** The drivers' own non-pooling data sources: a new connection per call. */
+    private static DataSource dataSource(String url, Dialect dialect) {
+        if (dialect == Dialect.DERBY) {
+            org.apache.derby.jdbc.EmbeddedDataSource derby = new org.apache.derby.jdbc.EmbeddedDataSource();
+            derby.setDatabaseName(url.substring("jdbc:derby:".length(), url.indexOf(';')));
+            derby.setCreateDatabase("create");
+            return derby;
+        }
+        org.postgresql.ds.PGSimpleDataSource postgres = new org.postgresql.ds.PGSimpleDataSource();
+        postgres.setURL(url);
+        return postgres;
     }
 
     /** @return a new in-memory Derby database */
@@ -90,52 +100,6 @@ final class ScratchDatabase implements AutoCloseable {
         try (Connection admin = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
                 Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        }
-    }
-
-    /** A data source that opens a new connection per call, as a pool would hand out distinct ones. */
-    private record UrlDataSource(String url) implements DataSource {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url);
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return DriverManager.getConnection(url, username, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }
