@@ -1,7 +1,6 @@
 package org.tesseracrm.testing;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -11,21 +10,21 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
 import org.tesseracrm.api.data.Database;
 import org.tesseracrm.api.data.RecordStores;
-import org.tesseracrm.platform.internal.db.Dialects;
 import org.tesseracrm.platform.internal.db.MigrationScripts;
 import org.tesseracrm.platform.internal.db.SchemaDatabase;
 import org.tesseracrm.platform.internal.db.SchemaMigrator;
@@ -45,7 +44,7 @@ public final class TestDatabase implements AutoCloseable {
     private final String url;
     private final String dropDatabase;
     private final Database.Dialect dialect;
-    private final SimpleDataSource dataSource;
+    private final DataSource dataSource;
     private final JsonCodec json = new JsonCodec();
     /** Events posted by records of this database, newest last. */
     public final List<String> events = new CopyOnWriteArrayList<>();
@@ -54,8 +53,21 @@ public final class TestDatabase implements AutoCloseable {
         this.url = url;
         this.dropDatabase = dropDatabase;
         this.dialect = dialect;
-        this.dataSource = new SimpleDataSource(url);
+        this.dataSource = dataSource(url, dialect);
         database("platform", SchemaMigrator.class);
+    }
+
+    /** The drivers' own non-pooling data sources: a new connection per call, enough for tests. */
+    private static DataSource dataSource(String url, Database.Dialect dialect) {
+        if (dialect == Database.Dialect.DERBY) {
+            EmbeddedDataSource derby = new EmbeddedDataSource();
+            derby.setDatabaseName(url.substring("jdbc:derby:".length(), url.indexOf(';')));
+            derby.setCreateDatabase("create");
+            return derby;
+        }
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setURL(url);
+        return postgres;
     }
 
     /** @return a new in-memory Derby database */
@@ -177,52 +189,6 @@ public final class TestDatabase implements AutoCloseable {
             statement.execute("DROP DATABASE IF EXISTS " + dropDatabase + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot drop " + dropDatabase, e);
-        }
-    }
-
-    /** A data source that opens a new connection per call: enough for tests, and honest about pooling. */
-    private record SimpleDataSource(String url) implements DataSource {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url);
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return DriverManager.getConnection(url, username, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }
