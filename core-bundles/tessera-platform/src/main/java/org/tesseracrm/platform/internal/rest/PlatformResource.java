@@ -25,10 +25,11 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.tesseracrm.api.rest.TesseraApi;
 import org.tesseracrm.platform.internal.db.MigrationExtender;
 import org.tesseracrm.platform.internal.db.SchemaStatus;
+import org.tesseracrm.platform.internal.plugins.PluginRegistry;
 
 /**
  * {@code GET /api/v1/platform}: what is running — Tessera's version, the edition, the database, and
- * every Tessera bundle with its state and schema.
+ * every Tessera bundle with its state and schema, and every plugin with its state.
  */
 @Component(service = PlatformResource.class)
 @JaxrsResource
@@ -37,20 +38,23 @@ import org.tesseracrm.platform.internal.db.SchemaStatus;
 @Produces(MediaType.APPLICATION_JSON)
 public final class PlatformResource {
     /** Editions from the largest down: the first one installed is the running edition. */
-    static final List<String> EDITIONS = List.of("media", "enterprise-plus", "enterprise", "professional-plus",
+    public static final List<String> EDITIONS = List.of("media", "enterprise-plus", "enterprise", "professional-plus",
             "professional", "standard");
 
     private final BundleContext context;
     private final MigrationExtender migrations;
+    private final PluginRegistry plugins;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile FeaturesService features;
 
     /** Reads bundles from the framework and schemas from the migration extender. */
     @Activate
-    public PlatformResource(BundleContext context, @Reference MigrationExtender migrations) {
+    public PlatformResource(BundleContext context, @Reference MigrationExtender migrations,
+            @Reference PluginRegistry plugins) {
         this.context = context;
         this.migrations = migrations;
+        this.plugins = plugins;
     }
 
     /** @return version, edition, database, bundles */
@@ -88,10 +92,12 @@ public final class PlatformResource {
         }
         bundles.sort(Comparator.comparing(b -> (String) b.get("symbolicName")));
         info.put("bundles", bundles);
+        info.put("plugins", plugins.plugins());
         return info;
     }
 
-    private String edition() {
+    /** @return the running edition, {@code none} without one, {@code unknown} without a features service */
+    public String edition() {
         FeaturesService service = features;
         if (service == null) {
             return "unknown";

@@ -1,0 +1,30 @@
+package org.tesseracrm.spi.console;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A page of the web console, contributed by registering this interface as a service. The console
+ * builds its menu from the pages present, so a page appears when its bundle starts and disappears when
+ * it stops. The script is an ES module served from the contributing bundle at
+ * {@code /api/v1/console/pages/<id>/script}.
+ */
+@ConsumerType
+public interface ConsolePage {
+
+    /** @return a unique id, conventionally {@code <plugin>.<page>} ({@code salon.appointments}) */
+    String id();
+
+    /** @return the menu entry */
+    String title();
+
+    /** @return the console route, starting with {@code /} ({@code /salon/appointments}) */
+    String route();
+
+    /** @return the path of the page's script inside the bundle ({@code console/appointments.js}) */
+    String script();
+
+    /** @return where the entry goes in the menu, smaller first; core pages use 0 to 99 */
+    default int order() {
+        return 500;
+    }
+}
