@@ -1,6 +1,5 @@
 package org.tesseracrm.api.rest;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
@@ -39,9 +38,6 @@ import org.tesseracrm.api.data.Records;
  */
 @Produces(MediaType.APPLICATION_JSON)
 public abstract class RecordsResource<T> {
-    /** Largest request body accepted, in bytes. */
-    public static final int MAX_BODY_BYTES = 1 << 20;
-
     private final Records<T> records;
     private final Json json;
 
@@ -114,34 +110,11 @@ public abstract class RecordsResource<T> {
 
     /** Reads a JSON body of the given type, refusing other media types and oversized bodies. */
     protected <B> B readBody(HttpHeaders headers, InputStream body, Class<B> type) {
-        MediaType mediaType = headers.getMediaType();
-        if (mediaType == null || !mediaType.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "Send the body as application/json", "Content-Type");
-        }
-        String charset = mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
-        if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "Send the body in UTF-8, not " + charset, "Content-Type");
-        }
-        return json.read(limited(body), type);
+        return JsonBody.read(json, headers, body, type);
     }
 
     private T read(HttpHeaders headers, InputStream body) {
         return readBody(headers, body, records.type());
-    }
-
-    private static InputStream limited(InputStream body) {
-        try {
-            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                        "The body may have at most " + MAX_BODY_BYTES + " bytes", null);
-            }
-            return new java.io.ByteArrayInputStream(bytes);
-        } catch (IOException e) {
-            throw ProblemException.malformed(null, "The body could not be read");
-        }
     }
 
     /** @return the ETag of a record: its version */

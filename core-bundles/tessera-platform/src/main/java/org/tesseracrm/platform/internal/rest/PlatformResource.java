@@ -14,6 +14,8 @@ import javax.ws.rs.core.MediaType;
 import org.apache.karaf.features.FeaturesService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -76,9 +78,21 @@ public final class PlatformResource {
                 continue;
             }
             Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", bundle.getBundleId());
             entry.put("symbolicName", name);
             entry.put("version", bundle.getVersion().toString());
             entry.put("state", state(bundle.getState()));
+            entry.put("lastModified", bundle.getLastModified());
+            // A restarted bundle, or a re-activated component, registers its services anew with new ids.
+            List<Long> serviceIds = new ArrayList<>();
+            ServiceReference<?>[] registered = bundle.getRegisteredServices();
+            if (registered != null) {
+                for (ServiceReference<?> reference : registered) {
+                    serviceIds.add((Long) reference.getProperty(Constants.SERVICE_ID));
+                }
+            }
+            serviceIds.sort(null);
+            entry.put("serviceIds", serviceIds);
             SchemaStatus schema = schemas.get(name);
             if (schema != null) {
                 entry.put("schema", schema.schema());
