@@ -6,13 +6,11 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -35,9 +33,9 @@ import org.tesseracrm.api.data.Database.Dialect;
  * The migration extender. For every started bundle with a {@value #SCHEMA_HEADER} header it applies the
  * SQL files under {@code TESSERA-INF/db/} and only then registers a {@link Database} service for that
  * schema; the bundle's components reference that service, so they start on a migrated schema or not at
- * all. A failed migration leaves the schema unchanged and is reported in {@link #statuses()}.
+ * all. A failed migration leaves the schema unchanged and is reported in {@link SchemaStatuses}.
  */
-@Component(immediate = true, service = MigrationExtender.class)
+@Component(immediate = true, service = {})
 public final class MigrationExtender implements BundleTrackerCustomizer<MigrationExtender.Tracked> {
     /** Manifest header naming a bundle's schema. */
     public static final String SCHEMA_HEADER = "Tessera-Schema";
@@ -48,7 +46,7 @@ public final class MigrationExtender implements BundleTrackerCustomizer<Migratio
     private final DataSource dataSource;
     private final Dialect dialect;
     private final SchemaMigrator migrator;
-    private final Map<String, SchemaStatus> statuses = new ConcurrentHashMap<>();
+    private final SchemaStatuses statuses;
     private final BundleTracker<Tracked> tracker;
 
     /** A tracked bundle: its schema and, once migrated, its Database registration. */
@@ -58,14 +56,17 @@ public final class MigrationExtender implements BundleTrackerCustomizer<Migratio
     /** Starts tracking bundles once the database is there. */
     @Activate
     public MigrationExtender(BundleContext context,
-            @Reference(target = "(dataSourceName=tessera)") DataSource dataSource) throws SQLException {
+            @Reference(target = "(dataSourceName=tessera)") DataSource dataSource,
+            @Reference SchemaStatuses statuses) throws SQLException {
         this.context = context;
+        this.statuses = statuses;
         this.dataSource = dataSource;
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = Dialects.detect(connection);
             LOG.info("Database: {} {} at {}", connection.getMetaData().getDatabaseProductName(),
                     connection.getMetaData().getDatabaseProductVersion(), connection.getMetaData().getURL());
         }
+        statuses.dialect(dialect);
         this.migrator = new SchemaMigrator(dataSource);
         this.tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, this);
         tracker.open();
@@ -75,16 +76,6 @@ public final class MigrationExtender implements BundleTrackerCustomizer<Migratio
     @Deactivate
     public void deactivate() {
         tracker.close();
-    }
-
-    /** @return the state of every schema, by bundle symbolic name */
-    public Collection<SchemaStatus> statuses() {
-        return statuses.values();
-    }
-
-    /** @return the database product in use */
-    public Dialect dialect() {
-        return dialect;
     }
 
     @Override
@@ -104,7 +95,7 @@ public final class MigrationExtender implements BundleTrackerCustomizer<Migratio
             } else {
                 LOG.info("Schema {} of {} migrated to version {} (applied {})", schema, name, version, applied);
             }
-            statuses.put(name, new SchemaStatus(name, schema, SchemaStatus.ACTIVE, version, null));
+            statuses.put(new SchemaStatus(name, schema, SchemaStatus.ACTIVE, version, null));
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(Database.SCHEMA_PROPERTY, schema);
             properties.put("tessera.bundle", name);
@@ -115,7 +106,7 @@ public final class MigrationExtender implements BundleTrackerCustomizer<Migratio
         } catch (RuntimeException e) {
             LOG.error("Schema {} of bundle {} was not migrated; its components stay inactive: {}", schema, name,
                     e.getMessage(), e);
-            statuses.put(name, new SchemaStatus(name, schema, SchemaStatus.FAILED, migrator.currentVersion(schema),
+            statuses.put(new SchemaStatus(name, schema, SchemaStatus.FAILED, migrator.currentVersion(schema),
                     e.getMessage()));
             return new Tracked(schema, null);
         }

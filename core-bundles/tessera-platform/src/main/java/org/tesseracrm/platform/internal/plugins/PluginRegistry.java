@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.tesseracrm.platform.internal.db.MigrationExtender;
+import org.tesseracrm.platform.internal.db.SchemaStatuses;
 import org.tesseracrm.platform.internal.db.SchemaStatus;
 import org.tesseracrm.spi.plugin.TesseraPlugin;
 
@@ -29,12 +29,12 @@ import org.tesseracrm.spi.plugin.TesseraPlugin;
 @Component(service = PluginRegistry.class)
 public final class PluginRegistry {
     private final BundleContext context;
-    private final MigrationExtender migrations;
+    private final SchemaStatuses migrations;
     private final ServiceComponentRuntime components;
 
     /** Reads bundles, schemas and component states on demand; keeps nothing. */
     @Activate
-    public PluginRegistry(BundleContext context, @Reference MigrationExtender migrations,
+    public PluginRegistry(BundleContext context, @Reference SchemaStatuses migrations,
             @Reference ServiceComponentRuntime components) {
         this.context = context;
         this.migrations = migrations;
@@ -43,7 +43,7 @@ public final class PluginRegistry {
 
     /** @return every installed plugin, by id */
     public List<PluginStatus> plugins() {
-        Map<String, SchemaStatus> schemas = migrations.statuses().stream()
+        Map<String, SchemaStatus> schemas = migrations.all().stream()
                 .collect(Collectors.toMap(SchemaStatus::bundle, Function.identity(), (a, b) -> a));
         List<PluginStatus> plugins = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {

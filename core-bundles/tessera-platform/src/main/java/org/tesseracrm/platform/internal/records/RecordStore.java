@@ -114,7 +114,7 @@ public final class RecordStore<T> implements Records<T> {
         RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
         T stored = database.inTransaction(connection -> {
             RecordValidator.checkReferences(draft, connection, "");
-            T completed = rules.beforeWrite(null, draft, connection);
+            T completed = normalised(rules.beforeWrite(null, draft, connection));
             try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
                 bind(insert, completed);
                 insert.executeUpdate();
@@ -159,7 +159,7 @@ public final class RecordStore<T> implements Records<T> {
             T draft = type.with(record, server);
             RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
             RecordValidator.checkReferences(draft, connection, "");
-            T completed = rules.beforeWrite(previous, draft, connection);
+            T completed = normalised(rules.beforeWrite(previous, draft, connection));
             Map<String, FieldChange> changes = changes(previous, completed);
             if (changes.isEmpty()) {
                 return List.of(previous); // the same content again: nothing to do
@@ -305,6 +305,25 @@ public final class RecordStore<T> implements Records<T> {
         });
     }
 
+    /**
+     * Writes decimals the way the database gives them back ({@code 1250.50} as {@code 1250.5}), so the
+     * record a write answers is byte for byte the one a later read answers under the same version.
+     */
+    private T normalised(T record) {
+        Map<String, Object> decimals = new HashMap<>();
+        for (RecordField field : type.fields()) {
+            if (field.kind() == FieldKind.DECIMAL && field.valueOf(record) instanceof BigDecimal value) {
+                decimals.put(field.name(), plain(value));
+            }
+        }
+        return decimals.isEmpty() ? record : type.with(record, decimals);
+    }
+
+    private static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
     private List<String> scalarFields() {
         return type.fields().stream().filter(f -> f.kind().isScalar()).map(RecordField::name).toList();
     }
@@ -436,8 +455,7 @@ public final class RecordStore<T> implements Records<T> {
                 }
                 case DECIMAL -> {
                     BigDecimal value = rows.getBigDecimal(column);
-                    yield value == null ? null : value.stripTrailingZeros().scale() < 0
-                            ? value.setScale(0) : value.stripTrailingZeros();
+                    yield value == null ? null : plain(value);
                 }
                 case BOOLEAN -> {
                     boolean value = rows.getBoolean(column);

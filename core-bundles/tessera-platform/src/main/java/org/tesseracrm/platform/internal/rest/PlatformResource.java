@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.tesseracrm.api.rest.TesseraApi;
-import org.tesseracrm.platform.internal.db.MigrationExtender;
+import org.tesseracrm.platform.internal.db.SchemaStatuses;
 import org.tesseracrm.platform.internal.db.SchemaStatus;
 import org.tesseracrm.platform.internal.plugins.PluginRegistry;
 
@@ -44,7 +44,7 @@ public final class PlatformResource {
             "professional", "standard");
 
     private final BundleContext context;
-    private final MigrationExtender migrations;
+    private final SchemaStatuses migrations;
     private final PluginRegistry plugins;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -52,7 +52,7 @@ public final class PlatformResource {
 
     /** Reads bundles from the framework and schemas from the migration extender. */
     @Activate
-    public PlatformResource(BundleContext context, @Reference MigrationExtender migrations,
+    public PlatformResource(BundleContext context, @Reference SchemaStatuses migrations,
             @Reference PluginRegistry plugins) {
         this.context = context;
         this.migrations = migrations;
@@ -66,9 +66,9 @@ public final class PlatformResource {
         info.put("name", "Tessera CRM");
         info.put("version", context.getBundle().getVersion().toString());
         info.put("edition", edition());
-        info.put("database", migrations.dialect().name().toLowerCase());
+        info.put("database", migrations.dialect() == null ? "unknown" : migrations.dialect().name().toLowerCase());
         Map<String, SchemaStatus> schemas = new LinkedHashMap<>();
-        for (SchemaStatus status : migrations.statuses()) {
+        for (SchemaStatus status : migrations.all()) {
             schemas.put(status.bundle(), status);
         }
         List<Map<String, Object>> bundles = new ArrayList<>();

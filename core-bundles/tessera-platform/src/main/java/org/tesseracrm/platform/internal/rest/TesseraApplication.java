@@ -18,17 +18,26 @@ import org.tesseracrm.platform.internal.security.Authenticator;
  * the whiteboard; it brings the JSON body reader and writer, authentication, and the mapping of every
  * failure to {@code application/problem+json}.
  */
-@Component(service = Application.class)
+@Component(service = {Application.class, TesseraApplication.class})
 @JaxrsApplicationBase(TesseraApi.BASE)
 @JaxrsName(TesseraApi.APPLICATION_NAME)
 public final class TesseraApplication extends Application {
     private final Set<Object> singletons;
+    private final JsonCodec json;
+    private final Authenticator authenticator;
 
     /** Assembles the application's providers. */
     @Activate
     public TesseraApplication(@Reference JsonCodec json, @Reference Authenticator authenticator) {
+        this.json = json;
+        this.authenticator = authenticator;
         this.singletons = Set.of(new JsonBodyProvider(json), new ProblemMapper(json),
                 new AuthenticationFilter(authenticator, json));
+    }
+
+    /** @return a new application with providers of its own, for a plugin (not a DS component) */
+    TesseraApplication copy() {
+        return new TesseraApplication(json, authenticator);
     }
 
     @Override
