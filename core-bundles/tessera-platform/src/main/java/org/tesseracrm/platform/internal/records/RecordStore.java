@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,9 @@ public final class RecordStore<T> implements Records<T> {
     private final String updateSql;
     private final String selectSql;
     private final boolean searchable;
+    private final boolean softDelete;
+    /** Indexes on (column, id), by column: a page in that order is read from the index (Derby needs telling). */
+    private volatile Map<String, String> orderIndexes;
 
     /**
      * @param type     the record type (a record annotated with {@code @Entity})
@@ -82,6 +86,12 @@ public final class RecordStore<T> implements Records<T> {
                 + " WHERE id = ? AND version = ?";
         this.selectSql = "SELECT " + columns + " FROM " + table + " WHERE id = ?";
         this.searchable = fields.stream().anyMatch(f -> f.searchable() != null);
+        this.softDelete = this.type.has("deletedAt");
+        database.inTransaction(connection -> {
+            RecordCounts.recount(connection, this.type.entity(), table, softDelete);
+            reindexIfNeeded(connection);
+            return null;
+        });
     }
 
     @Override
@@ -120,6 +130,7 @@ public final class RecordStore<T> implements Records<T> {
                 insert.executeUpdate();
             }
             writeTerms(connection, completed, false);
+            RecordCounts.add(connection, type.entity(), 1, 0);
             AuditWriter.write(connection, actor, type.entity(), id(completed), RecordEvents.CREATED,
                     changes(null, completed));
             return completed;
@@ -230,6 +241,8 @@ public final class RecordStore<T> implements Records<T> {
                     throw stale(id, version + 1);
                 }
             }
+            markTerms(connection, id, delete);
+            RecordCounts.add(connection, type.entity(), delete ? -1 : 1, delete ? 1 : -1);
             AuditWriter.write(connection, actor, type.entity(), id,
                     delete ? RecordEvents.DELETED : RecordEvents.RESTORED, changes(previous, next));
             Object[] pair = (Object[]) java.lang.reflect.Array.newInstance(type.type(), 2);
@@ -241,6 +254,12 @@ public final class RecordStore<T> implements Records<T> {
 
     @Override
     public Page<T> list(Query query) {
+        if (query.search() != null && query.filters().isEmpty() && query.sort() == null) {
+            Page<T> found = searchInCreationOrder(query);
+            if (found != null) {
+                return found;
+            }
+        }
         List<Object> parameters = new ArrayList<>();
         StringBuilder where = new StringBuilder(query.includeDeleted() ? " WHERE deleted_at IS NOT NULL"
                 : " WHERE deleted_at IS NULL");
@@ -258,23 +277,27 @@ public final class RecordStore<T> implements Records<T> {
                 throw ProblemException.invalid("q", type.entity() + " cannot be searched");
             }
             String prefix = SearchTerms.prefix(query.search());
-            where.append(" AND id IN (SELECT record_id FROM platform.search_term WHERE entity = ? AND term >= ? AND term < ?)");
+            where.append(" AND id IN (SELECT record_id FROM platform.search_term"
+                    + " WHERE entity = ? AND term >= ? AND term < ? AND deleted = ?)");
             parameters.add(type.entity());
             parameters.add(prefix);
             parameters.add(SearchTerms.upperBound(prefix));
+            parameters.add(query.includeDeleted());
         }
-        String order;
+        RecordField orderField = type.has("createdAt") ? type.field("createdAt") : type.field("id");
         if (query.sort() != null) {
-            RecordField field = type.field(query.sort());
-            if (field == null || !field.kind().isScalar()) {
+            orderField = type.field(query.sort());
+            if (orderField == null || !orderField.kind().isScalar()) {
                 throw ProblemException.invalid("sort", "Cannot sort " + type.entity() + " by '" + query.sort()
                         + "'; sort by one of " + scalarFields());
             }
-            order = field.column() + (query.descending() ? " DESC" : "") + ", id";
-        } else {
-            order = (type.has("createdAt") ? "created_at, " : "") + "id";
         }
-        String select = "SELECT " + columns + " FROM " + type.table() + where + " ORDER BY " + order
+        String direction = query.descending() ? " DESC" : "";
+        String order = orderField.name().equals("id") ? "id" + direction
+                : orderField.column() + direction + ", id" + direction;
+        boolean unfiltered = query.filters().isEmpty() && query.search() == null;
+        String from = type.table() + (unfiltered ? indexHint(orderField.column()) : "");
+        String select = "SELECT " + columns + " FROM " + from + where + " ORDER BY " + order
                 + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         String count = "SELECT COUNT(*) FROM " + type.table() + where;
         return database.inTransaction(connection -> {
@@ -292,6 +315,8 @@ public final class RecordStore<T> implements Records<T> {
             long total;
             if (query.offset() == 0 && items.size() < query.limit()) {
                 total = items.size(); // the whole result is on this page
+            } else if (unfiltered && softDelete) {
+                total = RecordCounts.total(connection, type.entity(), query.includeDeleted());
             } else {
                 try (PreparedStatement statement = connection.prepareStatement(count)) {
                     setAll(statement, parameters);
@@ -303,6 +328,105 @@ public final class RecordStore<T> implements Records<T> {
             }
             return new Page<>(items, total, query.offset(), query.limit());
         });
+    }
+
+    /** Most matches a search sorts in memory; beyond that the database sorts. */
+    static final int MAX_SEARCH_CANDIDATES = 20_000;
+
+    /**
+     * A search in creation order, answered from the search index: the matching ids and their creation
+     * times come from one index range, the page's records by id.
+     *
+     * @return the page, or {@code null} when too many records match to sort them here
+     */
+    private Page<T> searchInCreationOrder(Query query) {
+        if (!searchable) {
+            throw ProblemException.invalid("q", type.entity() + " cannot be searched");
+        }
+        String prefix = SearchTerms.prefix(query.search());
+        return database.inTransaction(connection -> {
+            Map<String, Instant> matches = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT record_id, created_at "
+                    + "FROM platform.search_term WHERE entity = ? AND term >= ? AND term < ? AND deleted = ?")) {
+                select.setString(1, type.entity());
+                select.setString(2, prefix);
+                select.setString(3, SearchTerms.upperBound(prefix));
+                select.setBoolean(4, query.includeDeleted());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Timestamp created = rows.getTimestamp(2, utc());
+                        matches.putIfAbsent(rows.getString(1), created == null ? Instant.MAX : created.toInstant());
+                        if (matches.size() > MAX_SEARCH_CANDIDATES) {
+                            return null;
+                        }
+                    }
+                }
+            }
+            List<Map.Entry<String, Instant>> ordered = new ArrayList<>(matches.entrySet());
+            Comparator<Map.Entry<String, Instant>> byCreation =
+                    Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey());
+            ordered.sort(query.descending() ? byCreation.reversed() : byCreation);
+            int from = Math.min(query.offset(), ordered.size());
+            int to = Math.min(from + query.limit(), ordered.size());
+            List<String> ids = ordered.subList(from, to).stream().map(Map.Entry::getKey).toList();
+            Map<String, T> byId = new HashMap<>();
+            if (!ids.isEmpty()) {
+                String placeholders = ids.stream().map(id -> "?").collect(Collectors.joining(", "));
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT " + columns + " FROM " + type.table() + " WHERE id IN (" + placeholders + ")")) {
+                    for (int i = 0; i < ids.size(); i++) {
+                        select.setString(i + 1, ids.get(i));
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            T record = read(rows);
+                            byId.put(id(record), record);
+                        }
+                    }
+                }
+            }
+            List<T> items = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+            return new Page<>(items, matches.size(), query.offset(), query.limit());
+        });
+    }
+
+    /**
+     * Derby's optimizer does not see that a page in index order needs no sort of the whole table; for
+     * an unfiltered list in the order of an index on (column, id) it is told which index to read.
+     */
+    private String indexHint(String column) {
+        if (database.dialect() != Database.Dialect.DERBY) {
+            return "";
+        }
+        Map<String, String> indexes = orderIndexes;
+        if (indexes == null) {
+            indexes = database.inTransaction(this::findOrderIndexes);
+            orderIndexes = indexes;
+        }
+        String index = indexes.get(column);
+        return index == null ? "" : " --DERBY-PROPERTIES index=" + index + "\n";
+    }
+
+    private Map<String, String> findOrderIndexes(Connection connection) throws SQLException {
+        String[] parts = type.table().toUpperCase(java.util.Locale.ROOT).split("\\.");
+        Map<String, java.util.TreeMap<Short, String>> columnsByIndex = new HashMap<>();
+        try (ResultSet rows = connection.getMetaData().getIndexInfo(null, parts[0], parts[1], false, false)) {
+            while (rows.next()) {
+                String index = rows.getString("INDEX_NAME");
+                if (index != null) {
+                    columnsByIndex.computeIfAbsent(index, i -> new java.util.TreeMap<>()).put(
+                            rows.getShort("ORDINAL_POSITION"), rows.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        Map<String, String> byColumn = new HashMap<>();
+        columnsByIndex.forEach((index, positions) -> {
+            List<String> indexColumns = new ArrayList<>(positions.values());
+            if (indexColumns.size() == 2 && indexColumns.get(1).equals("id")) {
+                byColumn.putIfAbsent(indexColumns.get(0), index);
+            }
+        });
+        return byColumn;
     }
 
     /**
@@ -504,15 +628,67 @@ public final class RecordStore<T> implements Records<T> {
         if (terms.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO platform.search_term (entity, record_id, term) VALUES (?, ?, ?)")) {
+        Instant createdAt = (Instant) type.value(record, "createdAt");
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO platform.search_term "
+                + "(entity, record_id, term, created_at, deleted) VALUES (?, ?, ?, ?, ?)")) {
             for (String term : terms) {
                 insert.setString(1, type.entity());
                 insert.setString(2, id);
                 insert.setString(3, term);
+                if (createdAt == null) {
+                    insert.setNull(4, Types.TIMESTAMP);
+                } else {
+                    insert.setTimestamp(4, Timestamp.from(createdAt), utc());
+                }
+                insert.setBoolean(5, isDeleted(record));
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    private void markTerms(Connection connection, String id, boolean deleted) throws SQLException {
+        if (!searchable) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE platform.search_term SET deleted = ? WHERE record_id = ? AND entity = ?")) {
+            update.setBoolean(1, deleted);
+            update.setString(2, id);
+            update.setString(3, type.entity());
+            update.executeUpdate();
+        }
+    }
+
+    /** Rebuilds the entity's search terms when some lack what this version stores (after an upgrade). */
+    private void reindexIfNeeded(Connection connection) throws SQLException {
+        if (!searchable) {
+            return;
+        }
+        try (PreparedStatement check = connection.prepareStatement(
+                "SELECT COUNT(*) FROM platform.search_term WHERE entity = ? AND created_at IS NULL")) {
+            check.setString(1, type.entity());
+            try (ResultSet rows = check.executeQuery()) {
+                rows.next();
+                if (rows.getLong(1) == 0) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM platform.search_term WHERE entity = ?")) {
+            delete.setString(1, type.entity());
+            delete.executeUpdate();
+        }
+        List<T> all = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + columns + " FROM " + type.table());
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                all.add(read(rows));
+            }
+        }
+        for (T record : all) {
+            writeTerms(connection, record, false);
         }
     }
 
