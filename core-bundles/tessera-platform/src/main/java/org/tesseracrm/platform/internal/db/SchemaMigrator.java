@@ -47,10 +47,10 @@ public final class SchemaMigrator {
         try (Connection connection = dataSource.getConnection()) {
             Dialect dialect = Dialects.detect(connection);
             prepareHistory(connection, dialect);
-            ensureSchema(connection, dialect, schema);
             connection.setAutoCommit(false);
             String previousSchema = connection.getSchema();
             try {
+                ensureSchema(connection, dialect, schema); // inside the transaction: a failure leaves no schema
                 List<Integer> applied = applyPending(connection, dialect, schema, scripts);
                 connection.commit();
                 return applied;
@@ -172,6 +172,13 @@ public final class SchemaMigrator {
     }
 
     private static void ensureSchema(Connection connection, Dialect dialect, String schema) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            // never fails, so a transaction around it stays usable (PostgreSQL aborts it on any error)
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            }
+            return;
+        }
         String stored = Dialects.stored(dialect, schema);
         try (ResultSet schemas = connection.getMetaData().getSchemas()) {
             while (schemas.next()) {
@@ -183,7 +190,7 @@ public final class SchemaMigrator {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            if (!"X0Y68".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) { // already exists
+            if (!"X0Y68".equals(e.getSQLState())) { // created meanwhile by another connection
                 throw e;
             }
         }

@@ -114,8 +114,7 @@ public final class FeaturesResource {
     @Path("{name}")
     public Response uninstall(@PathParam("name") String name) throws Exception {
         administratorOnly();
-        Feature[] found = features.getFeatures(name);
-        if (found.length == 0 || !features.isInstalled(found[0])) {
+        if (installed(name) == null) {
             throw new ProblemException(ProblemType.NOT_FOUND, "Feature '" + name + "' is not installed", null);
         }
         LOG.info("{} uninstalls feature {}", CurrentUser.get().username(), name);
@@ -126,9 +125,22 @@ public final class FeaturesResource {
     private Map<String, Object> state(String name) throws Exception {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("name", name);
-        Feature[] found = features.getFeatures(name);
-        state.put("installed", found.length > 0 && features.isInstalled(found[0]));
+        Feature feature = installed(name);
+        state.put("installed", feature != null);
+        if (feature != null) {
+            state.put("version", feature.getVersion());
+        }
         return state;
+    }
+
+    /** @return the installed version of a feature (several versions may be known), or {@code null} */
+    private Feature installed(String name) throws Exception {
+        for (Feature feature : features.getFeatures(name)) {
+            if (features.isInstalled(feature)) {
+                return feature;
+            }
+        }
+        return null;
     }
 
     private static void administratorOnly() {
