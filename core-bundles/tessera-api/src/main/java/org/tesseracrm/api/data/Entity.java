@@ -12,7 +12,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Entity {
-    /** @return the entity name in events, audit and errors: lower case, one word ({@code contact}) */
+    /**
+     * @return the entity name in events, audit and errors: lower case, one word; a plugin prefixes its
+     *         id ({@code salon_appointment}) so its names never clash with the core's or another plugin's
+     */
     String name();
 
     /** @return the schema-qualified table ({@code core.contact}) */

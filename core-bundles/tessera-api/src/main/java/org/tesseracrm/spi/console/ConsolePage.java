@@ -6,7 +6,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * A page of the web console, contributed by registering this interface as a service. The console
  * builds its menu from the pages present, so a page appears when its bundle starts and disappears when
  * it stops. The script is an ES module served from the contributing bundle at
- * {@code /api/v1/console/pages/<id>/script}.
+ * {@code /api/v1/console/pages/<id>/script}; it exports {@code render(element)}, which draws the page
+ * into the element the console gives it.
  */
 @ConsumerType
 public interface ConsolePage {

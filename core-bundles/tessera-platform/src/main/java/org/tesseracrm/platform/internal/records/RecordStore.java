@@ -123,7 +123,7 @@ public final class RecordStore<T> implements Records<T> {
         T draft = type.with(record, server);
         RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
         T stored = database.inTransaction(connection -> {
-            RecordValidator.checkReferences(draft, connection, "");
+            RecordValidator.checkReferences(draft, null, connection, "");
             T completed = normalised(rules.beforeWrite(null, draft, connection));
             try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
                 bind(insert, completed);
@@ -169,7 +169,7 @@ public final class RecordStore<T> implements Records<T> {
             }
             T draft = type.with(record, server);
             RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
-            RecordValidator.checkReferences(draft, connection, "");
+            RecordValidator.checkReferences(draft, previous, connection, "");
             T completed = normalised(rules.beforeWrite(previous, draft, connection));
             Map<String, FieldChange> changes = changes(previous, completed);
             if (changes.isEmpty()) {

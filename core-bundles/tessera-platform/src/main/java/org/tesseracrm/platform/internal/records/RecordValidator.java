@@ -51,24 +51,30 @@ final class RecordValidator {
     }
 
     /**
-     * Checks that every {@link RefersTo} field names a live record.
+     * Checks that every {@link RefersTo} field names a live record. Fields whose value is the same as in
+     * the stored record are not checked again: a record that refers to one since deleted stays editable.
      *
+     * @param previous the stored record, or {@code null} on create
      * @throws ProblemException naming the first field with an unknown id
      */
-    static void checkReferences(Object record, Connection connection, String path) throws SQLException {
+    static void checkReferences(Object record, Object previous, Connection connection, String path)
+            throws SQLException {
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             Object value = value(component, record);
+            if (previous != null && java.util.Objects.equals(value, value(component, previous))) {
+                continue;
+            }
             String fieldPath = path.isEmpty() ? component.getName() : path + "." + component.getName();
             RefersTo refersTo = component.getAnnotation(RefersTo.class);
             if (refersTo != null && value instanceof String id && !exists(connection, refersTo.value(), id)) {
                 throw ProblemException.invalid(fieldPath, fieldPath + " names no existing record: '" + id + "'");
             }
             if (value instanceof Record nested) {
-                checkReferences(nested, connection, fieldPath);
+                checkReferences(nested, null, connection, fieldPath);
             } else if (value instanceof List<?> list) {
                 for (int i = 0; i < list.size(); i++) {
                     if (list.get(i) instanceof Record nested) {
-                        checkReferences(nested, connection, fieldPath + "[" + i + "]");
+                        checkReferences(nested, null, connection, fieldPath + "[" + i + "]");
                     }
                 }
             }

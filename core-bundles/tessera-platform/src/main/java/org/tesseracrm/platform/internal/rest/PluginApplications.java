@@ -60,8 +60,8 @@ public final class PluginApplications implements BundleTrackerCustomizer<Service
         }
         for (BundleCapability capability : revision.getDeclaredCapabilities(TesseraPlugin.NAMESPACE)) {
             String id = String.valueOf(capability.getAttributes().get(TesseraPlugin.NAMESPACE));
-            if (!id.matches("[a-z][a-z0-9-]{0,39}")) {
-                LOG.error("Plugin {} has the id '{}'; ids are lower-case letters, digits and dashes; "
+            if (!id.matches("[a-z][a-z0-9]{0,39}")) {
+                LOG.error("Plugin {} has the id '{}'; ids are lower-case letters and digits (they name a schema too); "
                         + "its REST resources are not served", bundle.getSymbolicName(), id);
                 return null;
             }
