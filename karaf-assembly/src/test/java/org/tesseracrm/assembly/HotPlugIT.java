@@ -1,6 +1,7 @@
 package org.tesseracrm.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -152,6 +153,24 @@ class HotPlugIT {
         System.out.println("[HotPlugIT] " + load.since(test.getTestMethod().orElseThrow().getName(), testMark));
         List<CoreLoad.Failure> failures = load.failuresSince(testMark);
         failures.stream().limit(5).forEach(failure -> System.out.println("[HotPlugIT]   failed: " + failure));
+    }
+
+    @Test
+    @Order(0)
+    void upgradingTheEditionIsOneFeatureInstallAndKeepsTheData() {
+        assertEquals("standard", platform().map().get("edition"), "the edition booted");
+        Map<String, Object> contacts = json(tessera.get("/contacts?limit=500"), 200);
+
+        load.during("install tessera-edition-professional-plus", () -> {
+            Map<String, Object> reply = json(tessera.post("/platform/features",
+                    Map.of("name", "tessera-edition-professional-plus")), 200);
+            assertEquals(true, reply.get("installed"), reply::toString);
+        });
+
+        assertEquals("professional-plus", platform().map().get("edition"), "the edition after the upgrade");
+        assertEquals(contacts, json(tessera.get("/contacts?limit=500"), 200), "the contacts after the upgrade");
+        assertCoreUntouched("after the edition upgrade", baseline, platform(), Set.of(), 0);
+        assertNoFailedCoreRequest();
     }
 
     @Test
@@ -328,6 +347,7 @@ class HotPlugIT {
                     + " schema broken %s, history rows %d%n", tables, schemaLeft ? "exists (empty)" : "absent", history);
             assertEquals(List.of(), tables, "tables left by the failed migration");
             assertEquals(0, history, "history rows of the failed migration");
+            assertFalse(schemaLeft, "the failed migration left its schema behind");
         } finally {
             try {
                 DriverManager.getConnection(url + ";shutdown=true").close();
