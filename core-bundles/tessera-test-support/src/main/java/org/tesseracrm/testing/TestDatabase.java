@@ -91,6 +91,21 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(POSTGRES + name + "?user=postgres", name, Database.Dialect.POSTGRESQL);
     }
 
+    /**
+     * @return a new PostgreSQL database for a test; when the server cannot be reached the test fails on
+     *         CI (the {@code CI} environment variable is set) and is skipped elsewhere
+     */
+    public static TestDatabase postgresOrSkip() {
+        if (!postgresAvailable()) {
+            String why = "PostgreSQL at " + POSTGRES + " is not reachable";
+            if (System.getenv("CI") != null) {
+                org.junit.jupiter.api.Assertions.fail(why);
+            }
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+        return postgres();
+    }
+
     /** @return whether the PostgreSQL test server answers */
     public static boolean postgresAvailable() {
         try (Connection ignored = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "")) {

@@ -1,7 +1,5 @@
 package org.tesseracrm.core.internal.service;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.tesseracrm.testing.TestDatabase;
 
 /**
@@ -11,13 +9,6 @@ import org.tesseracrm.testing.TestDatabase;
 class CrmStorePostgresTest extends CrmStoreContract {
     @Override
     TestDatabase openDatabase() {
-        if (!TestDatabase.postgresAvailable()) {
-            String why = "PostgreSQL at " + TestDatabase.POSTGRES + " is not reachable";
-            if (System.getenv("CI") != null) {
-                Assertions.fail(why);
-            }
-            Assumptions.abort(why);
-        }
-        return TestDatabase.postgres();
+        return TestDatabase.postgresOrSkip();
     }
 }
