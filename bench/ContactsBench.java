@@ -530,7 +530,7 @@ public final class ContactsBench {
                 }
                 return problem;
             });
-            phase.extra().put("avgMatches", fmt(queries.get() == 0 ? 0 : (double) matches.get() / queries.get()));
+            phase.extra().put("avgMatches", queries.get() == 0 ? "?" : fmt((double) matches.get() / queries.get()));
             phase.into(p, "read.search." + kind);
             searches.add(phase);
         }
@@ -672,7 +672,9 @@ public final class ContactsBench {
         if (p.getProperty(key + ".name") == null) {
             return;
         }
-        if (d(p, key + ".requests") < 100) {
+        if (d(p, key + ".requests") == 0) {
+            note = note + (note.isEmpty() ? "" : "; ") + "NO successful request: " + p.getProperty(key + ".firstError", "");
+        } else if (d(p, key + ".requests") < 100) {
             note = note + (note.isEmpty() ? "" : "; ") + "few samples (time limit): p99 = max";
         }
         w.printf(Locale.ROOT, "%-36s %4s %8s %5s %9.1f %9.2f %9.2f %9.2f  %s%n", p.getProperty(key + ".name"),

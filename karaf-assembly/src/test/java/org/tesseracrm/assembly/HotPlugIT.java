@@ -167,10 +167,23 @@ class HotPlugIT {
             assertEquals(true, reply.get("installed"), reply::toString);
         });
 
-        assertEquals("professional-plus", platform().map().get("edition"), "the edition after the upgrade");
+        ApiResponse upgraded = platform();
+        assertEquals("professional-plus", upgraded.map().get("edition"), "the edition after the upgrade");
         assertEquals(contacts, json(tessera.get("/contacts?limit=500"), 200), "the contacts after the upgrade");
-        assertCoreUntouched("after the edition upgrade", baseline, platform(), Set.of(), 0);
+        // The edition's plugins came in, each active, each with its own REST application (and its schema's
+        // Database) registered by the platform; nothing else changed.
+        List<Object> editionPlugins = plugins(upgraded).stream().map(p -> p.get("id")).toList();
+        Set<String> pluginBundles = new HashSet<>();
+        int platformServices = 0;
+        for (Map<String, Object> plugin : plugins(upgraded)) {
+            assertEquals("active", plugin.get("state"), plugin::toString);
+            pluginBundles.add((String) plugin.get("bundle"));
+            platformServices += plugin.get("schema") == null ? 1 : 2;
+        }
+        System.out.println("[HotPlugIT] plugins of the upgraded edition: " + editionPlugins);
+        assertCoreUntouched("after the edition upgrade", baseline, upgraded, pluginBundles, platformServices);
         assertNoFailedCoreRequest();
+        baseline = bundles(upgraded); // the later tests start from the upgraded edition
     }
 
     @Test

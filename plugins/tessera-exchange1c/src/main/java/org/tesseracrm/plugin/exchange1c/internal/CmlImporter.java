@@ -1,0 +1,657 @@
+package org.tesseracrm.plugin.exchange1c.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.crm.Companies;
+import org.tesseracrm.api.crm.Company;
+import org.tesseracrm.api.crm.Product;
+import org.tesseracrm.api.crm.Products;
+import org.tesseracrm.api.data.Database;
+import org.tesseracrm.api.data.Query;
+import org.tesseracrm.plugin.exchange1c.internal.cml.Cml;
+import org.tesseracrm.plugin.exchange1c.internal.cml.CmlException;
+import org.tesseracrm.plugin.exchange1c.internal.cml.CmlHandler;
+import org.tesseracrm.plugin.exchange1c.internal.cml.CmlReader;
+
+/**
+ * Imports CommerceML files of one 1C connection into the plugin's tables (every object under its 1C
+ * {@code Ид}) and into the core's companies and products.
+ *
+ * <p>A file is read twice, both times streaming: first to check that it is complete, well-formed
+ * CommerceML (a truncated or non-XML file is refused before anything is written), then to apply it. The
+ * plugin's rows of a file are written in one transaction; each core record is created through the core
+ * service (its own transaction, audited) and its {@code Ид} link is committed right after it, so that an
+ * interrupted import never leaves a core record without its link and a re-import never duplicates it.
+ *
+ * <p>Re-importing the same file creates nothing: known objects whose content did not change are skipped.
+ * Counterparties match by {@code Ид}, else by INN and KPP; a counterparty that might be a company already
+ * known (several with its INN and KPP, or one of the same name without INN) goes to the conflict table.
+ * Offers for unknown products are kept in the plugin's tables and counted as unknown; no product is
+ * invented. Nothing is deleted: a changes-only package touches what it lists, a full one as well.
+ */
+@Component(service = CmlImporter.class)
+public final class CmlImporter {
+    /** The connection used when 1C does not name one. */
+    public static final String DEFAULT_CONNECTION = "default";
+
+    private final Database database;
+    private final Companies companies;
+    private final Products products;
+    private final CmlReader reader = new CmlReader();
+
+    /** Starts once schema {@code exchange1c} is migrated and the core's services run. */
+    @Activate
+    public CmlImporter(@Reference(target = "(" + Database.SCHEMA_PROPERTY + "=exchange1c)") Database database,
+            @Reference Companies companies, @Reference Products products) {
+        this.database = database;
+        this.companies = companies;
+        this.products = products;
+    }
+
+    /**
+     * Imports one CommerceML file.
+     *
+     * @param connection the 1C connection (base) the file came from
+     * @param file       the file
+     * @return the counts and errors; {@link ImportResult#failure()} says why a file was refused as a whole
+     */
+    public ImportResult importFile(String connection, Path file) {
+        ImportResult result = new ImportResult(file.getFileName().toString());
+        try (InputStream in = Files.newInputStream(file)) {
+            reader.read(in, new CmlHandler() {
+                @Override
+                public void version(String schemaVersion) {
+                    result.schemaVersion(schemaVersion);
+                }
+            });
+        } catch (CmlException e) {
+            result.fail(e.getMessage());
+            return result;
+        } catch (IOException e) {
+            result.fail("cannot read the file: " + e.getMessage());
+            return result;
+        }
+        database.inTransaction(sql -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                reader.read(in, new Apply(connection, sql, result));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (UncheckedSqlException e) {
+                throw e.getCause();
+            }
+            return null;
+        });
+        return result;
+    }
+
+    /** Carries an SQL failure out of a handler callback. */
+    private static final class UncheckedSqlException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UncheckedSqlException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    /** A known object: the core record it became and the digest of what 1C sent last. */
+    private record Stored(String recordId, String hash) { }
+
+    /** What became of an object. */
+    private enum Outcome { CREATED, UPDATED, SKIPPED }
+
+    /** Applies the objects of one file. */
+    private final class Apply implements CmlHandler {
+        private final String connection;
+        private final Connection sql;
+        private final ImportResult result;
+        private final Timestamp now = Timestamp.from(Instant.now());
+
+        Apply(String connection, Connection sql, ImportResult result) {
+            this.connection = connection;
+            this.sql = sql;
+            this.result = result;
+        }
+
+        @Override
+        public void version(String schemaVersion) {
+            result.schemaVersion(schemaVersion);
+        }
+
+        @Override
+        public void section(Cml.Section section) {
+            result.changesOnly(section.changesOnly());
+        }
+
+        @Override
+        public void invalid(String element, int line, String id, String message) {
+            result.error(element, line, id, message);
+        }
+
+        @Override
+        public void group(Cml.Group group) {
+            result.add(ImportResult.GROUPS);
+            count(upsert("group", group.id(), null, group.name(), group.parentId(), null, digest(group), false));
+        }
+
+        @Override
+        public void property(Cml.Property property) {
+            result.add(ImportResult.PROPERTIES);
+            count(upsert("property", property.id(), null, property.name(), null, property.valueType(),
+                    digest(property), false));
+            for (var value : property.values().entrySet()) {
+                // value ids repeat across properties in real files: the key is property#value
+                upsert("value", property.id() + "#" + value.getKey(), null, value.getValue(), property.id(), null,
+                        digest(value.getKey() + "=" + value.getValue()), false);
+            }
+        }
+
+        @Override
+        public void priceType(Cml.PriceType priceType) {
+            result.add(ImportResult.PRICE_TYPES);
+            count(upsert("price_type", priceType.id(), null, priceType.name(), null, priceType.currency(),
+                    digest(priceType), false));
+        }
+
+        @Override
+        public void warehouse(Cml.Warehouse warehouse) {
+            result.add(ImportResult.WAREHOUSES);
+            count(upsert("warehouse", warehouse.id(), null, warehouse.name(), null, null, digest(warehouse), false));
+        }
+
+        @Override
+        public void product(Cml.Product product) {
+            result.add(ImportResult.PRODUCTS);
+            String hash = digest(product);
+            Optional<Stored> known = find("product", product.id());
+            if (known.isPresent() && known.get().hash().equals(hash)) {
+                result.add(ImportResult.SKIPPED);
+                return;
+            }
+            String details = truncate("groups=" + product.groupIds() + "\ntaxes=" + product.taxes()
+                    + "\nproperties=" + product.properties() + "\npictures=" + product.pictures(), 32000);
+            String parent = product.groupIds().isEmpty() ? null : product.groupIds().get(0);
+            try {
+                String recordId;
+                if (known.isEmpty() || known.get().recordId() == null) {
+                    recordId = products.create(coreProduct(product, null)).id();
+                } else {
+                    recordId = known.get().recordId();
+                    Optional<Product> current = products.find(recordId);
+                    if (current.isPresent()) {
+                        Product updated = coreProduct(product, current.get());
+                        if (!updated.equals(current.get())) {
+                            products.update(recordId, current.get().version(), updated);
+                        }
+                    }
+                }
+                count(upsert("product", product.id(), recordId, product.name(), parent, details, hash,
+                        product.deleted()));
+                commit();
+            } catch (ProblemException e) {
+                result.error("Товар", product.line(), product.id(), e.getMessage());
+            }
+        }
+
+        private Product coreProduct(Cml.Product product, Product current) {
+            String name = truncate(firstNonNull(product.name(), product.article(), product.id()), 200);
+            String unit = product.unit() == null ? null : truncate(product.unit().label(), 20);
+            Boolean active = !product.deleted();
+            if (current == null) {
+                return new Product(null, null, name, truncate(product.article(), 64), truncate(product.barcode(), 64),
+                        unit, truncate(product.description(), 4000), null, null, active, null, null, null, null,
+                        null, null);
+            }
+            return new Product(current.id(), current.version(), name, truncate(product.article(), 64),
+                    truncate(product.barcode(), 64), unit,
+                    product.description() == null ? current.description() : truncate(product.description(), 4000),
+                    current.price(), current.currency(), active, current.ownerId(), current.createdAt(),
+                    current.createdBy(), current.updatedAt(), current.updatedBy(), current.deletedAt());
+        }
+
+        @Override
+        public void offer(Cml.Offer offer) {
+            result.add(ImportResult.OFFERS);
+            result.add(ImportResult.PRICES, offer.prices().size());
+            result.add(ImportResult.STOCK_ROWS, offer.stock().size());
+            Optional<Stored> product = find("product", offer.id());
+            if (product.isEmpty() && !offer.productId().equals(offer.id())) {
+                product = find("product", offer.productId());
+            }
+            String productRecord = product.map(Stored::recordId).orElse(null);
+            if (product.isEmpty()) {
+                result.add(ImportResult.UNKNOWN);
+            }
+            // The offer's own fields decide its row; prices and stock are compared row by row, because
+            // packages split them (prices___ and rests___ files list the same offers with different parts).
+            String hash = digest(offer.id() + "\u0001" + offer.name() + "\u0001" + offer.article() + "\u0001"
+                    + offer.quantity());
+            Outcome outcome = upsert("offer", offer.id(), productRecord, offer.name(), offer.productId(),
+                    offer.quantity() == null ? null : offer.quantity().toPlainString(), hash, false);
+            boolean changed = false;
+            for (Cml.Price price : offer.prices()) {
+                if (price.priceTypeId() == null) {
+                    result.error("Цена", offer.line(), offer.id(), "a price without ИдТипаЦены");
+                    continue;
+                }
+                changed |= upsertPrice(offer.id(), price);
+            }
+            for (Cml.Stock stock : offer.stock()) {
+                changed |= upsertStock(offer.id(), stock);
+            }
+            count(outcome == Outcome.SKIPPED && changed ? Outcome.UPDATED : outcome);
+            if (productRecord != null && !offer.prices().isEmpty()) {
+                setCorePrice(offer, productRecord, offer.prices().get(0));
+            }
+        }
+
+        private void setCorePrice(Cml.Offer offer, String productRecord, Cml.Price price) {
+            try {
+                Optional<Product> current = products.find(productRecord);
+                BigDecimal amount = scale(price.pricePerUnit());
+                String currency = currency(price.currency());
+                if (current.isEmpty() || amount == null) {
+                    return;
+                }
+                Product p = current.get();
+                if (p.price() != null && p.price().compareTo(amount) == 0 && Objects.equals(p.currency(), currency)) {
+                    return;
+                }
+                products.update(p.id(), p.version(), new Product(p.id(), p.version(), p.name(), p.sku(), p.barcode(),
+                        p.unit(), p.description(), amount, currency, p.active(), p.ownerId(), p.createdAt(),
+                        p.createdBy(), p.updatedAt(), p.updatedBy(), p.deletedAt()));
+            } catch (ProblemException e) {
+                result.error("Предложение", offer.line(), offer.id(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void counterparty(Cml.Counterparty counterparty) {
+            result.add(ImportResult.COUNTERPARTIES);
+            String hash = digest(counterparty);
+            Optional<Stored> known = find("counterparty", counterparty.id());
+            if (known.isPresent() && known.get().hash().equals(hash)) {
+                result.add(ImportResult.SKIPPED);
+                return;
+            }
+            String inn = valid(counterparty.inn(), "\\d{10}|\\d{12}");
+            String kpp = valid(counterparty.kpp(), "\\d{9}");
+            String name = truncate(firstNonNull(counterparty.name(), counterparty.fullName(), counterparty.id()), 200);
+            String details = truncate(details(counterparty), 32000);
+            try {
+                if (known.isPresent() && known.get().recordId() != null) {
+                    companies.find(known.get().recordId()).ifPresent(current -> {
+                        Company updated = new Company(current.id(), current.version(), name,
+                                truncate(counterparty.fullName(), 500), inn, kpp, current.addresses(),
+                                current.phones(), current.emails(), current.website(), current.notes(),
+                                current.ownerId(), current.createdAt(), current.createdBy(), current.updatedAt(),
+                                current.updatedBy(), current.deletedAt());
+                        if (!updated.equals(current)) {
+                            companies.update(current.id(), current.version(), updated);
+                        }
+                    });
+                    count(upsert("counterparty", counterparty.id(), known.get().recordId(), name, null, details, hash,
+                            counterparty.deleted()));
+                    commit();
+                    return;
+                }
+                String recordId;
+                if (inn != null) {
+                    List<Company> sameInn = companies.list(Query.firstPage().page(0, Query.MAX_LIMIT)
+                            .where("inn", inn)).items();
+                    List<Company> same = sameInn.stream().filter(c -> Objects.equals(c.kpp(), kpp)).toList();
+                    if (same.size() > 1) {
+                        conflict(counterparty, name, inn, kpp, "several companies have INN " + inn
+                                + (kpp == null ? " and no KPP" : " and KPP " + kpp), same);
+                        return;
+                    }
+                    if (same.size() == 1) {
+                        recordId = same.get(0).id();
+                        result.add(ImportResult.MATCHED);
+                        upsert("counterparty", counterparty.id(), recordId, name, null, details, hash,
+                                counterparty.deleted());
+                        commit();
+                        return;
+                    }
+                } else {
+                    List<Company> sameName = companies.list(Query.firstPage().page(0, Query.MAX_LIMIT)
+                            .where("name", name)).items();
+                    if (!sameName.isEmpty()) {
+                        conflict(counterparty, name, null, kpp,
+                                "no INN, and a company with the same name exists", sameName);
+                        return;
+                    }
+                }
+                Company created = companies.create(new Company(null, null, name,
+                        truncate(counterparty.fullName(), 500), inn, kpp, List.of(), List.of(), List.of(), null,
+                        null, null, null, null, null, null, null));
+                count(upsert("counterparty", counterparty.id(), created.id(), name, null, details, hash,
+                        counterparty.deleted()));
+                commit();
+            } catch (ProblemException e) {
+                result.error("Контрагент", counterparty.line(), counterparty.id(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void document(Cml.Document document) {
+            result.add(ImportResult.ORDERS);
+            result.add(ImportResult.ORDER_LINES, document.lines().size());
+            for (Cml.Counterparty counterparty : document.counterparties()) {
+                counterparty(counterparty);
+            }
+            String parent = document.counterparties().isEmpty() ? null : document.counterparties().get(0).id();
+            StringBuilder details = new StringBuilder();
+            details.append("number=").append(document.number()).append("\ndate=").append(document.date())
+                    .append("\noperation=").append(document.operation()).append("\ncurrency=")
+                    .append(document.currency()).append("\ntotal=").append(document.total());
+            document.requisites().forEach((k, v) -> details.append('\n').append(k).append('=').append(v));
+            Outcome outcome = upsert("order", document.id(), null, document.number(), parent,
+                    truncate(details.toString(), 32000), digest(document), document.deleted());
+            count(outcome);
+            if (outcome == Outcome.SKIPPED) {
+                return;
+            }
+            try (PreparedStatement delete = sql.prepareStatement(
+                    "DELETE FROM exchange1c.order_line WHERE connection_id = ? AND order_id_1c = ?");
+                    PreparedStatement insert = sql.prepareStatement("INSERT INTO exchange1c.order_line (connection_id, "
+                            + "order_id_1c, line_no, product_id_1c, name, quantity, price, total) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                delete.setString(1, connection);
+                delete.setString(2, document.id());
+                delete.executeUpdate();
+                int no = 0;
+                for (Cml.DocumentLine line : document.lines()) {
+                    insert.setString(1, connection);
+                    insert.setString(2, document.id());
+                    insert.setInt(3, ++no);
+                    insert.setString(4, truncate(line.productId(), 200));
+                    insert.setString(5, truncate(line.name(), 1000));
+                    insert.setBigDecimal(6, scale(line.quantity()));
+                    insert.setBigDecimal(7, scale(line.price()));
+                    insert.setBigDecimal(8, scale(line.total()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+
+        // ------------------------------------------------------------ storage
+
+        private void count(Outcome outcome) {
+            result.add(switch (outcome) {
+                case CREATED -> ImportResult.CREATED;
+                case UPDATED -> ImportResult.UPDATED;
+                case SKIPPED -> ImportResult.SKIPPED;
+            });
+        }
+
+        private void commit() {
+            try {
+                sql.commit();
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+
+        private Optional<Stored> find(String kind, String id) {
+            try (PreparedStatement select = sql.prepareStatement("SELECT record_id, hash FROM exchange1c.exchange_object "
+                    + "WHERE connection_id = ? AND kind = ? AND id_1c = ?")) {
+                select.setString(1, connection);
+                select.setString(2, kind);
+                select.setString(3, id);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(new Stored(row.getString(1), row.getString(2))) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+
+        private Outcome upsert(String kind, String id, String recordId, String name, String parent, String details,
+                String hash, boolean deleted) {
+            Optional<Stored> known = find(kind, id);
+            if (known.isPresent() && known.get().hash().equals(hash)
+                    && Objects.equals(known.get().recordId(), recordId)) {
+                return Outcome.SKIPPED;
+            }
+            String statement = known.isPresent()
+                    ? "UPDATE exchange1c.exchange_object SET record_id = ?, name = ?, parent_id_1c = ?, details = ?, hash = ?, "
+                            + "deleted = ?, updated_at = ? WHERE connection_id = ? AND kind = ? AND id_1c = ?"
+                    : "INSERT INTO exchange1c.exchange_object (record_id, name, parent_id_1c, details, hash, deleted, updated_at, "
+                            + "connection_id, kind, id_1c) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            try (PreparedStatement write = sql.prepareStatement(statement)) {
+                write.setString(1, recordId);
+                write.setString(2, truncate(name, 1000));
+                write.setString(3, truncate(parent, 200));
+                write.setString(4, details);
+                write.setString(5, hash);
+                write.setBoolean(6, deleted);
+                write.setTimestamp(7, now);
+                write.setString(8, connection);
+                write.setString(9, kind);
+                write.setString(10, id);
+                write.executeUpdate();
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+            return known.isPresent() ? Outcome.UPDATED : Outcome.CREATED;
+        }
+
+        /** @return whether the row was new or different */
+        private boolean upsertPrice(String offerId, Cml.Price price) {
+            BigDecimal amount = scale(price.pricePerUnit());
+            String currency = truncate(price.currency(), 10);
+            String unit = truncate(price.unit(), 50);
+            try (PreparedStatement select = sql.prepareStatement("SELECT price, currency, unit FROM exchange1c.price "
+                    + "WHERE connection_id = ? AND offer_id_1c = ? AND price_type_id_1c = ?")) {
+                select.setString(1, connection);
+                select.setString(2, offerId);
+                select.setString(3, price.priceTypeId());
+                try (ResultSet row = select.executeQuery()) {
+                    boolean exists = row.next();
+                    if (exists && sameNumber(row.getBigDecimal(1), amount) && Objects.equals(row.getString(2), currency)
+                            && Objects.equals(row.getString(3), unit)) {
+                        return false;
+                    }
+                    write(exists ? "UPDATE exchange1c.price SET price = ?, currency = ?, unit = ?, updated_at = ? "
+                            + "WHERE connection_id = ? AND offer_id_1c = ? AND price_type_id_1c = ?"
+                            : "INSERT INTO exchange1c.price (price, currency, unit, updated_at, connection_id, "
+                                    + "offer_id_1c, price_type_id_1c) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            amount, currency, unit, now, connection, offerId, price.priceTypeId());
+                    return true;
+                }
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+
+        /** @return whether the row was new or different */
+        private boolean upsertStock(String offerId, Cml.Stock stock) {
+            BigDecimal quantity = scale(stock.quantity());
+            try (PreparedStatement select = sql.prepareStatement("SELECT quantity FROM exchange1c.stock "
+                    + "WHERE connection_id = ? AND offer_id_1c = ? AND warehouse_id_1c = ?")) {
+                select.setString(1, connection);
+                select.setString(2, offerId);
+                select.setString(3, stock.warehouseId());
+                try (ResultSet row = select.executeQuery()) {
+                    boolean exists = row.next();
+                    if (exists && sameNumber(row.getBigDecimal(1), quantity)) {
+                        return false;
+                    }
+                    write(exists ? "UPDATE exchange1c.stock SET quantity = ?, updated_at = ? "
+                            + "WHERE connection_id = ? AND offer_id_1c = ? AND warehouse_id_1c = ?"
+                            : "INSERT INTO exchange1c.stock (quantity, updated_at, connection_id, offer_id_1c, "
+                                    + "warehouse_id_1c) VALUES (?, ?, ?, ?, ?)",
+                            quantity, now, connection, offerId, stock.warehouseId());
+                    return true;
+                }
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+
+        private void write(String statement, Object... parameters) throws SQLException {
+            try (PreparedStatement write = sql.prepareStatement(statement)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    Object value = parameters[i];
+                    if (value == null) {
+                        // only the leading amount (DECIMAL) or the price's currency and unit (VARCHAR) are nullable
+                        write.setNull(i + 1, i == 0 ? java.sql.Types.DECIMAL : java.sql.Types.VARCHAR);
+                    } else {
+                        write.setObject(i + 1, value);
+                    }
+                }
+                write.executeUpdate();
+            }
+        }
+
+        private void conflict(Cml.Counterparty counterparty, String name, String inn, String kpp, String reason,
+                List<Company> candidates) {
+            result.add(ImportResult.CONFLICTS);
+            String ids = truncate(String.join(",", candidates.stream().map(Company::id).toList()), 4000);
+            try (PreparedStatement update = sql.prepareStatement("UPDATE exchange1c.conflict SET name = ?, inn = ?, kpp = ?, "
+                    + "reason = ?, candidates = ? WHERE connection_id = ? AND kind = ? AND id_1c = ?")) {
+                update.setString(1, truncate(name, 1000));
+                update.setString(2, inn);
+                update.setString(3, kpp);
+                update.setString(4, truncate(reason, 1000));
+                update.setString(5, ids);
+                update.setString(6, connection);
+                update.setString(7, "counterparty");
+                update.setString(8, counterparty.id());
+                if (update.executeUpdate() > 0) {
+                    return;
+                }
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+            try (PreparedStatement insert = sql.prepareStatement("INSERT INTO exchange1c.conflict (connection_id, kind, id_1c, "
+                    + "name, inn, kpp, reason, candidates, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, connection);
+                insert.setString(2, "counterparty");
+                insert.setString(3, counterparty.id());
+                insert.setString(4, truncate(name, 1000));
+                insert.setString(5, inn);
+                insert.setString(6, kpp);
+                insert.setString(7, truncate(reason, 1000));
+                insert.setString(8, ids);
+                insert.setTimestamp(9, now);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String details(Cml.Counterparty counterparty) {
+        StringBuilder text = new StringBuilder();
+        text.append("inn=").append(Objects.toString(counterparty.inn(), "")).append("\nkpp=")
+                .append(Objects.toString(counterparty.kpp(), "")).append("\nrole=")
+                .append(Objects.toString(counterparty.role(), ""));
+        for (Cml.BankAccount account : counterparty.bankAccounts()) {
+            text.append("\naccount=").append(account.number()).append(';').append(account.bik()).append(';')
+                    .append(account.correspondentAccount()).append(';').append(account.bankName());
+        }
+        for (Cml.Representative representative : counterparty.representatives()) {
+            text.append("\nrepresentative=").append(representative.id()).append(';').append(representative.name())
+                    .append(';').append(representative.relation());
+        }
+        return text.toString();
+    }
+
+    /** The digest of what 1C sent for an object, without its position in the file. */
+    static String digest(Object object) {
+        StringBuilder text = new StringBuilder();
+        if (object instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                if (component.getName().equals("line")) {
+                    continue;
+                }
+                try {
+                    text.append(component.getName()).append('=').append(component.getAccessor().invoke(record))
+                            .append('\u0001');
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        } else {
+            text.append(object);
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String currency(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.strip().toUpperCase(Locale.ROOT);
+        if (v.equals("РУБ") || v.equals("РУБ.") || v.equals("RUR") || v.equals("643")) {
+            return "RUB";
+        }
+        return v.matches("[A-Z]{3}") ? v : null;
+    }
+
+    private static boolean sameNumber(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    private static BigDecimal scale(BigDecimal value) {
+        return value == null ? null : value.setScale(4, RoundingMode.HALF_UP);
+    }
+
+    private static String valid(String value, String pattern) {
+        return value != null && value.matches(pattern) ? value : null;
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,23 @@
+package org.tesseracrm.plugin.exchange1c.internal;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.tesseracrm.testing.TestDatabase;
+
+/**
+ * The import contract on PostgreSQL, in a fresh database dropped afterwards. Skipped when the server on
+ * 127.0.0.1:5432 is unreachable, except on CI (the {@code CI} variable is set), where that fails.
+ */
+class ImportPostgresTest extends ImportContract {
+    @Override
+    TestDatabase openDatabase() {
+        if (!TestDatabase.postgresAvailable()) {
+            String why = "PostgreSQL at " + TestDatabase.POSTGRES + " is not reachable";
+            if (System.getenv("CI") != null) {
+                Assertions.fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        return TestDatabase.postgres();
+    }
+}

@@ -1,0 +1,109 @@
+package org.tesseracrm.plugin.warehouse.internal.rest;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.tesseracrm.api.rest.Json;
+import org.tesseracrm.api.rest.JsonBody;
+import org.tesseracrm.plugin.warehouse.api.Availability;
+import org.tesseracrm.plugin.warehouse.internal.data.Ledger;
+
+/**
+ * {@code /api/v1/warehouse/stock}: current stock ({@code GET ?productId=&warehouseId=&offset=&limit=}),
+ * on hand at the end of a past day ({@code GET /as-of?productId=&warehouseId=&date=}), and reservations
+ * ({@code POST /reserve}, {@code POST /release} with {@code {"productId", "warehouseId", "quantity"}}).
+ */
+@Component(service = StockResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(WarehouseApplication.SELECT)
+@Path("stock")
+@Produces(MediaType.APPLICATION_JSON)
+public final class StockResource {
+    private final Ledger ledger;
+    private final Json json;
+
+    /** Serves stock. */
+    @Activate
+    public StockResource(@Reference Ledger ledger, @Reference Json json) {
+        this.ledger = ledger;
+        this.json = json;
+    }
+
+    /** @return {@code {"items": [availability…]}} ordered by warehouse and product */
+    @GET
+    public Map<String, Object> list(@QueryParam("productId") String productId,
+            @QueryParam("warehouseId") String warehouseId, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
+        List<Availability> items = ledger.stock(WarehouseApplication.optional(productId),
+                WarehouseApplication.optional(warehouseId),
+                WarehouseApplication.integer("offset", offset, 0, 0, Integer.MAX_VALUE),
+                WarehouseApplication.integer("limit", limit, WarehouseApplication.DEFAULT_LIMIT, 1,
+                        WarehouseApplication.MAX_LIMIT));
+        return Map.of("items", items);
+    }
+
+    /** @return the on-hand quantity at the end of the given day, computed from the movements */
+    @GET
+    @Path("as-of")
+    public StockAsOf asOf(@QueryParam("productId") String productId, @QueryParam("warehouseId") String warehouseId,
+            @QueryParam("date") String date) {
+        String product = WarehouseApplication.required("productId", productId);
+        String warehouse = WarehouseApplication.required("warehouseId", warehouseId);
+        LocalDate day = WarehouseApplication.date("date", WarehouseApplication.required("date", date));
+        return new StockAsOf(product, warehouse, day, ledger.onHandAsOf(product, warehouse, day));
+    }
+
+    /** Reserves stock; 409 when not enough is available. */
+    @POST
+    @Path("reserve")
+    public Availability reserve(@Context HttpHeaders headers, InputStream body) {
+        Request request = JsonBody.read(json, headers, body, Request.class);
+        return ledger.reserve(request.productId(), request.warehouseId(), request.quantity());
+    }
+
+    /** Releases reserved stock; 409 when less is reserved. */
+    @POST
+    @Path("release")
+    public Availability release(@Context HttpHeaders headers, InputStream body) {
+        Request request = JsonBody.read(json, headers, body, Request.class);
+        return ledger.release(request.productId(), request.warehouseId(), request.quantity());
+    }
+
+    /**
+     * A reservation request.
+     *
+     * @param productId   the core product
+     * @param warehouseId the warehouse
+     * @param quantity    how much, positive
+     */
+    public record Request(String productId, String warehouseId, BigDecimal quantity) {
+    }
+
+    /**
+     * Stock at the end of a day.
+     *
+     * @param productId   the core product
+     * @param warehouseId the warehouse
+     * @param date        the day
+     * @param onHand      what was on hand at its end
+     */
+    public record StockAsOf(String productId, String warehouseId, LocalDate date, BigDecimal onHand) {
+    }
+}

@@ -1,0 +1,443 @@
+package org.tesseracrm.plugin.warehouse.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.TestAbortedException;
+import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.ProblemType;
+import org.tesseracrm.api.crm.Product;
+import org.tesseracrm.api.data.Database;
+import org.tesseracrm.api.data.Query;
+import org.tesseracrm.api.data.RecordStores;
+import org.tesseracrm.api.security.CurrentUser;
+import org.tesseracrm.api.security.TesseraUser;
+import org.tesseracrm.platform.internal.json.JsonCodec;
+import org.tesseracrm.core.internal.service.ProductService;
+import org.tesseracrm.plugin.warehouse.api.Availability;
+import org.tesseracrm.plugin.warehouse.internal.data.Document;
+import org.tesseracrm.plugin.warehouse.internal.data.DocumentKind;
+import org.tesseracrm.plugin.warehouse.internal.data.DocumentLine;
+import org.tesseracrm.plugin.warehouse.internal.data.DocumentStatus;
+import org.tesseracrm.plugin.warehouse.internal.data.Documents;
+import org.tesseracrm.plugin.warehouse.internal.data.Ledger;
+import org.tesseracrm.plugin.warehouse.internal.data.Movement;
+import org.tesseracrm.plugin.warehouse.internal.data.Warehouse;
+import org.tesseracrm.plugin.warehouse.internal.data.Warehouses;
+import org.tesseracrm.plugin.warehouse.internal.rest.MovementResource;
+import org.tesseracrm.plugin.warehouse.internal.rest.StockResource;
+import org.tesseracrm.testing.TestDatabase;
+
+/**
+ * What the warehouse plugin promises on every supported database, through its real components over the
+ * real platform store and the core's real products: posting, reversal, numbering, moving-average
+ * valuation, negative-stock refusal, reservations, stock as of a date, and concurrent shipments of the
+ * last units. Each test works with warehouses and products of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WarehouseContract {
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 10);
+
+    private TestDatabase db;
+    private String skipped;
+    private ProductService products;
+    private Warehouses warehouses;
+    private Documents documents;
+    private Ledger ledger;
+    private CurrentUser.Scope scope;
+
+    /** @return a new, empty database of the dialect under test */
+    abstract TestDatabase openDatabase();
+
+    @BeforeAll
+    void open() {
+        try {
+            db = openDatabase();
+        } catch (TestAbortedException unavailable) {
+            skipped = unavailable.getMessage();
+            return;
+        }
+        RecordStores stores = db.stores();
+        products = new ProductService(stores, db.database("core", ProductService.class));
+        Database schema = db.database("warehouse", Ledger.class);
+        warehouses = new Warehouses(stores, schema);
+        documents = new Documents(stores, schema);
+        ledger = new Ledger(schema, documents);
+    }
+
+    @AfterAll
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @BeforeEach
+    void actAsAKeeper() {
+        Assumptions.assumeTrue(skipped == null, skipped);
+        scope = CurrentUser.enter(new TesseraUser("keeper", Set.of(TesseraUser.MANAGER)));
+    }
+
+    @AfterEach
+    void leave() {
+        if (scope != null) {
+            scope.close();
+            scope = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private String warehouse(String name) {
+        return warehouses.create(Warehouse.of(name, "1 Main street", false)).id();
+    }
+
+    private String product(String name) {
+        return products.create(Product.of(name, "pcs", new BigDecimal("10"), "RUB")).id();
+    }
+
+    private static BigDecimal q(String value) {
+        return new BigDecimal(value);
+    }
+
+    private static void assertAmount(String expected, BigDecimal actual) {
+        assertEquals(0, q(expected).compareTo(actual), "expected " + expected + " but was " + actual);
+    }
+
+    private Document draft(DocumentKind kind, String warehouseId, String productId, String quantity, String price) {
+        return documents.create(Document.draft(kind, warehouseId, null, DAY,
+                List.of(new DocumentLine(productId, q(quantity), price == null ? null : q(price)))));
+    }
+
+    private Document receive(String warehouseId, String productId, String quantity, String cost) {
+        return ledger.post(draft(DocumentKind.RECEIPT, warehouseId, productId, quantity, cost).id());
+    }
+
+    private Document ship(String warehouseId, String productId, String quantity) {
+        return ledger.post(draft(DocumentKind.SHIPMENT, warehouseId, productId, quantity, null).id());
+    }
+
+    private static ProblemException problem(ProblemType type, Runnable action) {
+        ProblemException problem = assertThrows(ProblemException.class, action::run);
+        assertEquals(type, problem.type(), problem.getMessage());
+        return problem;
+    }
+
+    // ---------------------------------------------------------------- tests
+
+    @Test
+    void receiptPutsStockInAndRecordsTheMovement() {
+        String wh = warehouse("Main");
+        String p = product("Drill");
+        Document posted = receive(wh, p, "10.5", "4.20");
+        assertEquals(DocumentStatus.POSTED, posted.status());
+        Availability stock = ledger.availability(p, wh);
+        assertAmount("10.5", stock.onHand());
+        assertAmount("0", stock.reserved());
+        assertAmount("10.5", stock.available());
+        assertAmount("4.20", stock.averageCost());
+        List<Movement> movements = ledger.movements(p, wh, null, null, null, 0, 100);
+        assertEquals(1, movements.size());
+        assertAmount("10.5", movements.get(0).quantity());
+        assertEquals(posted.id(), movements.get(0).documentId());
+        assertEquals(DAY, movements.get(0).postingDate());
+    }
+
+    @Test
+    void movingAverageCostFollowsReceiptsAndGoodsLeaveAtIt() {
+        String wh = warehouse("Valued");
+        String p = product("Saw");
+        receive(wh, p, "10", "5");
+        receive(wh, p, "10", "7");
+        assertAmount("6", ledger.availability(p, wh).averageCost());
+        Document shipment = ship(wh, p, "5");
+        assertAmount("6", ledger.availability(p, wh).averageCost());
+        Movement out = ledger.movements(p, wh, shipment.id(), null, null, 0, 10).get(0);
+        assertAmount("-5", out.quantity());
+        assertAmount("6", out.unitCost());
+        receive(wh, p, "5", "9");
+        assertAmount("6.75", ledger.availability(p, wh).averageCost()); // (15 * 6 + 5 * 9) / 20
+        assertAmount("20", ledger.availability(p, wh).onHand());
+    }
+
+    @Test
+    void documentsAreNumberedPerWarehouseAndYear() {
+        String a = warehouse("North");
+        String b = warehouse("South");
+        String p = product("Nail");
+        assertEquals("2026-000001", draft(DocumentKind.RECEIPT, a, p, "1", "1").number());
+        assertEquals("2026-000002", draft(DocumentKind.SHIPMENT, a, p, "1", null).number());
+        assertEquals("2026-000001", draft(DocumentKind.RECEIPT, b, p, "1", "1").number());
+        Document lastYear = documents.create(Document.draft(DocumentKind.RECEIPT, a, null, LocalDate.of(2025, 12, 31),
+                List.of(new DocumentLine(p, q("1"), q("1")))));
+        assertEquals("2025-000001", lastYear.number());
+        assertEquals("2026-000003", draft(DocumentKind.WRITE_OFF, a, p, "1", null).number());
+    }
+
+    @Test
+    void shipmentBeyondAvailableStockIsAConflictNamingTheProductAndChangesNothing() {
+        String wh = warehouse("Small");
+        String p = product("Hammer");
+        receive(wh, p, "3", "2");
+        Document shipment = draft(DocumentKind.SHIPMENT, wh, p, "5", null);
+        ProblemException refused = problem(ProblemType.CONFLICT, () -> ledger.post(shipment.id()));
+        assertTrue(refused.getMessage().contains("Hammer"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("available 3, needed 5"), refused.getMessage());
+        assertAmount("3", ledger.availability(p, wh).onHand());
+        assertEquals(DocumentStatus.DRAFT, documents.get(shipment.id()).status());
+        assertEquals(0, ledger.movements(null, null, shipment.id(), null, null, 0, 10).size());
+    }
+
+    @Test
+    void aMultiLineDocumentIsAllOrNothing() {
+        String wh = warehouse("Atomic");
+        String p1 = product("Bolt");
+        String p2 = product("Nut");
+        receive(wh, p1, "10", "1");
+        receive(wh, p2, "1", "1");
+        Document shipment = documents.create(Document.draft(DocumentKind.SHIPMENT, wh, null, DAY,
+                List.of(new DocumentLine(p1, q("4"), null), new DocumentLine(p2, q("2"), null))));
+        problem(ProblemType.CONFLICT, () -> ledger.post(shipment.id()));
+        assertAmount("10", ledger.availability(p1, wh).onHand());
+        assertAmount("1", ledger.availability(p2, wh).onHand());
+    }
+
+    @Test
+    void aWarehouseThatAllowsNegativeStockShipsBelowZero() {
+        String wh = warehouses.create(Warehouse.of("Virtual", null, true)).id();
+        String p = product("Licence");
+        ship(wh, p, "5");
+        assertAmount("-5", ledger.availability(p, wh).onHand());
+    }
+
+    @Test
+    void reservedStockIsNotAvailableToShip() {
+        String wh = warehouse("Reserving");
+        String p = product("Ladder");
+        receive(wh, p, "5", "100");
+        Availability reserved = ledger.reserve(p, wh, q("3"));
+        assertAmount("5", reserved.onHand());
+        assertAmount("2", reserved.available());
+        problem(ProblemType.CONFLICT, () -> ledger.reserve(p, wh, q("3")));
+        Document shipment = draft(DocumentKind.SHIPMENT, wh, p, "3", null);
+        problem(ProblemType.CONFLICT, () -> ledger.post(shipment.id()));
+        problem(ProblemType.CONFLICT, () -> ledger.release(p, wh, q("4")));
+        assertAmount("5", ledger.release(p, wh, q("3")).available());
+        ledger.post(shipment.id());
+        assertAmount("2", ledger.availability(p, wh).onHand());
+    }
+
+    @Test
+    void reversalPostsTheOppositeMovementsAndRestoresStock() {
+        String wh = warehouse("Reversible");
+        String p = product("Paint");
+        Document receipt = receive(wh, p, "10", "5");
+        Document shipment = ship(wh, p, "4");
+        assertAmount("6", ledger.availability(p, wh).onHand());
+        Document reversed = ledger.reverse(shipment.id());
+        assertEquals(DocumentStatus.REVERSED, reversed.status());
+        assertAmount("10", ledger.availability(p, wh).onHand());
+        assertAmount("5", ledger.availability(p, wh).averageCost());
+        List<Movement> movements = ledger.movements(null, null, shipment.id(), null, null, 0, 10);
+        assertEquals(2, movements.size());
+        assertAmount("0", movements.get(0).quantity().add(movements.get(1).quantity()));
+        assertTrue(movements.stream().anyMatch(Movement::reversal));
+        problem(ProblemType.CONFLICT, () -> ledger.reverse(shipment.id()));
+        problem(ProblemType.CONFLICT, () -> ledger.post(shipment.id()));
+
+        ship(wh, p, "8");
+        ProblemException tooLate = problem(ProblemType.CONFLICT, () -> ledger.reverse(receipt.id()));
+        assertTrue(tooLate.getMessage().contains("Paint"), tooLate.getMessage());
+        assertEquals(DocumentStatus.POSTED, documents.get(receipt.id()).status());
+    }
+
+    @Test
+    void reversingAReceiptTakesItsCostOutOfTheAverage() {
+        String wh = warehouse("Costly");
+        String p = product("Glue");
+        receive(wh, p, "10", "5");
+        Document second = receive(wh, p, "10", "7");
+        ledger.reverse(second.id());
+        assertAmount("10", ledger.availability(p, wh).onHand());
+        assertAmount("5", ledger.availability(p, wh).averageCost());
+    }
+
+    @Test
+    void transferMovesStockAtTheSourcesAverageCostAndReverses() {
+        String a = warehouse("From");
+        String b = warehouse("To");
+        String p = product("Tile");
+        receive(a, p, "10", "5");
+        Document transfer = ledger.post(documents.create(Document.draft(DocumentKind.TRANSFER, a, b, DAY,
+                List.of(new DocumentLine(p, q("4"), null)))).id());
+        assertAmount("6", ledger.availability(p, a).onHand());
+        assertAmount("4", ledger.availability(p, b).onHand());
+        assertAmount("5", ledger.availability(p, b).averageCost());
+        ledger.reverse(transfer.id());
+        assertAmount("10", ledger.availability(p, a).onHand());
+        assertAmount("0", ledger.availability(p, b).onHand());
+    }
+
+    @Test
+    void draftsAreEditableButPostedDocumentsAreNot() {
+        String wh = warehouse("Editing");
+        String p = product("Brush");
+        Document draft = draft(DocumentKind.RECEIPT, wh, p, "1", "1");
+        Document edited = documents.update(draft.id(), draft.version(), Document.draft(DocumentKind.RECEIPT, wh, null,
+                DAY, List.of(new DocumentLine(p, q("7"), q("2")))));
+        assertEquals(draft.number(), edited.number());
+        ledger.post(edited.id());
+        assertAmount("7", ledger.availability(p, wh).onHand());
+        Document posted = documents.get(edited.id());
+        problem(ProblemType.CONFLICT, () -> documents.update(posted.id(), posted.version(), Document.draft(
+                DocumentKind.RECEIPT, wh, null, DAY, List.of(new DocumentLine(p, q("9"), q("2"))))));
+        problem(ProblemType.CONFLICT, () -> documents.delete(posted.id(), null));
+        Document other = draft(DocumentKind.SHIPMENT, wh, p, "1", null);
+        documents.delete(other.id(), null);
+        assertTrue(documents.find(other.id()).isEmpty());
+        assertEquals(1, documents.list(Query.firstPage().where("warehouseId", wh).where("status", "POSTED"))
+                .items().size());
+    }
+
+    @Test
+    void badInputIsRefusedAsAProblemNamingTheField() {
+        String wh = warehouse("Strict");
+        String p = product("Rope");
+        assertEquals("lines[0].quantity", problem(ProblemType.INVALID_FIELD,
+                () -> draft(DocumentKind.SHIPMENT, wh, p, "-1", null)).field());
+        assertEquals("lines[0].quantity", problem(ProblemType.INVALID_FIELD,
+                () -> draft(DocumentKind.SHIPMENT, wh, p, "1.00001", null)).field());
+        assertEquals("lines[0].price", problem(ProblemType.INVALID_FIELD,
+                () -> draft(DocumentKind.RECEIPT, wh, p, "1", null)).field());
+        assertEquals("lines[0].productId", problem(ProblemType.INVALID_FIELD,
+                () -> draft(DocumentKind.RECEIPT, wh, "no-such-product", "1", "1")).field());
+        assertEquals("warehouseId", problem(ProblemType.INVALID_FIELD,
+                () -> draft(DocumentKind.RECEIPT, "no-such-warehouse", p, "1", "1")).field());
+        assertEquals("targetWarehouseId", problem(ProblemType.INVALID_FIELD,
+                () -> draft(DocumentKind.TRANSFER, wh, p, "1", null)).field());
+        Document empty = documents.create(Document.draft(DocumentKind.SHIPMENT, wh, null, DAY, List.of()));
+        assertEquals("lines", problem(ProblemType.INVALID_FIELD, () -> ledger.post(empty.id())).field());
+        problem(ProblemType.NOT_FOUND, () -> ledger.post("no-such-document"));
+        problem(ProblemType.NOT_FOUND, () -> ledger.availability(p, "no-such-warehouse"));
+        problem(ProblemType.INVALID_FIELD, () -> ledger.reserve(p, wh, q("0")));
+    }
+
+    @Test
+    void stockAsOfAPastDateComesFromTheMovements() {
+        String wh = warehouse("History");
+        String p = product("Cement");
+        ledger.post(documents.create(Document.draft(DocumentKind.RECEIPT, wh, null, LocalDate.of(2026, 1, 10),
+                List.of(new DocumentLine(p, q("10"), q("3"))))).id());
+        ledger.post(documents.create(Document.draft(DocumentKind.WRITE_OFF, wh, null, LocalDate.of(2026, 2, 1),
+                List.of(new DocumentLine(p, q("3"), null)))).id());
+        assertAmount("0", ledger.onHandAsOf(p, wh, LocalDate.of(2026, 1, 9)));
+        assertAmount("10", ledger.onHandAsOf(p, wh, LocalDate.of(2026, 1, 31)));
+        assertAmount("7", ledger.onHandAsOf(p, wh, LocalDate.of(2026, 2, 1)));
+        assertEquals(1, ledger.movements(p, wh, null, LocalDate.of(2026, 2, 1), null, 0, 10).size());
+        assertEquals(2, ledger.stock(null, wh, 0, 10).size() + 1); // one product, one row
+    }
+
+    @Test
+    void theStockServiceIssuesAndRefusesWithAConflict() {
+        String wh = warehouse("Api");
+        String p = product("Cable");
+        receive(wh, p, "2", "1");
+        String shipment = ledger.issue(p, wh, q("2"));
+        assertEquals(DocumentStatus.POSTED, documents.get(shipment).status());
+        assertAmount("0", ledger.availability(p, wh).available());
+        problem(ProblemType.CONFLICT, () -> ledger.issue(p, wh, q("1")));
+        assertEquals(1, documents.list(Query.firstPage().where("warehouseId", wh).where("kind", "SHIPMENT"))
+                .items().size(), "the refused shipment's draft is not left behind");
+    }
+
+    @Test
+    void concurrentShipmentsOfTheLastUnitsEndAtExactlyZero() throws Exception {
+        String wh = warehouse("Contended");
+        String p = product("Last item");
+        int units = 20;
+        int shipments = 60;
+        receive(wh, p, String.valueOf(units), "10");
+        List<String> drafts = new ArrayList<>();
+        for (int i = 0; i < shipments; i++) {
+            drafts.add(draft(DocumentKind.SHIPMENT, wh, p, "1", null).id());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<ProblemType>> results = new ArrayList<>();
+            for (String id : drafts) {
+                results.add(pool.submit((Callable<ProblemType>) () -> {
+                    start.await();
+                    try (CurrentUser.Scope ignored = CurrentUser.enter(new TesseraUser("clerk", Set.of(TesseraUser.MANAGER)))) {
+                        ledger.post(id);
+                        return null;
+                    } catch (ProblemException refused) {
+                        return refused.type();
+                    }
+                }));
+            }
+            start.countDown();
+            int shipped = 0;
+            for (Future<ProblemType> result : results) {
+                ProblemType refusal = result.get(120, TimeUnit.SECONDS);
+                if (refusal == null) {
+                    shipped++;
+                } else {
+                    assertEquals(ProblemType.CONFLICT, refusal);
+                }
+            }
+            assertEquals(units, shipped);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertAmount("0", ledger.availability(p, wh).onHand());
+        assertAmount("0", ledger.onHandAsOf(p, wh, DAY));
+        assertEquals(units + 1, ledger.movements(p, wh, null, null, null, 0, 1000).size());
+    }
+
+    @Test
+    void stockAndMovementResourcesAnswerAndRefuseBadParametersAsProblems() {
+        // DocumentResource answers with javax.ws.rs.core.Response, which needs a JAX-RS runtime: it is
+        // covered through the Ledger it delegates to.
+        JsonCodec json = new JsonCodec();
+        StockResource stock = new StockResource(ledger, json);
+        MovementResource movements = new MovementResource(ledger);
+        String wh = warehouse("Rest");
+        String p = product("Lamp");
+        Document receipt = draft(DocumentKind.RECEIPT, wh, p, "3", "8");
+        ledger.post(receipt.id());
+        assertEquals(1, ((List<?>) stock.list(p, wh, null, null).get("items")).size());
+        assertAmount("3", stock.asOf(p, wh, DAY.toString()).onHand());
+        assertEquals(1, ((List<?>) movements.list(p, null, null, null, null, null, null).get("items")).size());
+        assertEquals(1, ((List<?>) movements.list(null, null, receipt.id(), "2026-03-10", "2026-03-10", "0", "10")
+                .get("items")).size());
+        assertEquals("date", problem(ProblemType.MALFORMED_REQUEST, () -> stock.asOf(p, wh, "yesterday")).field());
+        assertEquals("productId", problem(ProblemType.INVALID_FIELD, () -> stock.asOf(null, wh, "2026-01-01")).field());
+        assertEquals("limit", problem(ProblemType.INVALID_FIELD,
+                () -> movements.list(null, null, null, null, null, null, "0")).field());
+        assertEquals("from", problem(ProblemType.MALFORMED_REQUEST,
+                () -> movements.list(null, null, null, "31.12.2026", null, null, null)).field());
+        assertEquals("offset", problem(ProblemType.MALFORMED_REQUEST,
+                () -> stock.list(null, null, "x", null)).field());
+    }
+}
