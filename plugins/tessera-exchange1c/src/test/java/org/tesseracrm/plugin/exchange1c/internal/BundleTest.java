@@ -5,27 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.Attributes;
-import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
+import org.tesseracrm.testing.BuiltBundle;
 
 /** What the platform reads from the bundle: the plugin capability, the schema header, the components. */
 class BundleTest {
-    private static final Path CLASSES = Path.of("target/classes");
-
-    private static Attributes manifest() throws IOException {
-        try (InputStream in = Files.newInputStream(CLASSES.resolve("META-INF/MANIFEST.MF"))) {
-            return new Manifest(in).getMainAttributes();
-        }
-    }
-
     @Test
     void manifestDeclaresThePluginAndItsSchema() throws IOException {
-        Attributes manifest = manifest();
+        Attributes manifest = BuiltBundle.manifest();
         assertEquals("org.tesseracrm.plugin.exchange1c", manifest.getValue("Bundle-SymbolicName"));
         assertEquals("exchange1c", manifest.getValue("Tessera-Schema"));
         String capability = manifest.getValue("Provide-Capability");
@@ -33,14 +24,14 @@ class BundleTest {
         assertTrue(capability.matches(".*tessera\\.plugin;tessera\\.plugin=\"?exchange1c\"?;name=\"1C exchange\";"
                 + "version:Version=\"1\\.0\\.0\".*"), capability);
         assertEquals(null, manifest.getValue("Export-Package"), "a plugin exports nothing unless another needs it");
-        assertTrue(Files.exists(CLASSES.resolve("TESSERA-INF/db/V001__exchange1c.sql")));
+        assertTrue(Files.exists(BuiltBundle.file("TESSERA-INF/db/V001__exchange1c.sql")));
     }
 
     @Test
     void theImporterIsADeclarativeServicesComponentOnItsOwnSchema() throws IOException {
-        String components = manifest().getValue("Service-Component");
+        String components = BuiltBundle.manifest().getValue("Service-Component");
         assertTrue(components.contains("org.tesseracrm.plugin.exchange1c.internal.CmlImporter.xml"), components);
-        String component = Files.readString(CLASSES.resolve(
+        String component = Files.readString(BuiltBundle.file(
                 "OSGI-INF/org.tesseracrm.plugin.exchange1c.internal.CmlImporter.xml"));
         assertTrue(component.contains("(tessera.schema=exchange1c)"), component);
     }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.Attributes;
-import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 import org.tesseracrm.api.ProblemException;
@@ -21,6 +20,7 @@ import org.tesseracrm.api.ProblemType;
 import org.tesseracrm.platform.internal.json.JsonCodec;
 import org.tesseracrm.plugin.warehouse.internal.data.Document;
 import org.tesseracrm.plugin.warehouse.internal.data.DocumentKind;
+import org.tesseracrm.testing.BuiltBundle;
 
 /**
  * What the platform reads from the bundle rather than from code: the manifest bnd wrote (plugin
@@ -28,17 +28,9 @@ import org.tesseracrm.plugin.warehouse.internal.data.DocumentKind;
  * a document as the platform's strict codec reads it.
  */
 class BundleTest {
-    private static final Path CLASSES = Path.of("target/classes");
-
-    private static Attributes manifest() throws IOException {
-        try (InputStream in = Files.newInputStream(CLASSES.resolve("META-INF/MANIFEST.MF"))) {
-            return new Manifest(in).getMainAttributes();
-        }
-    }
-
     @Test
     void manifestDeclaresThePluginItsSchemaAndItsApi() throws IOException {
-        Attributes manifest = manifest();
+        Attributes manifest = BuiltBundle.manifest();
         assertEquals("org.tesseracrm.plugin.warehouse", manifest.getValue("Bundle-SymbolicName"));
         assertEquals("warehouse", manifest.getValue("Tessera-Schema"));
         String capability = manifest.getValue("Provide-Capability");
@@ -47,18 +39,18 @@ class BundleTest {
                 || capability.contains("tessera.plugin;tessera.plugin=\"warehouse\";name=\"Warehouse\";version:Version=\"1.0.0\""),
                 capability);
         assertEquals("org.tesseracrm.plugin.warehouse.api;version=\"1.0.0\"", manifest.getValue("Export-Package"));
-        assertTrue(Files.exists(CLASSES.resolve("TESSERA-INF/db/V001__warehouse.sql")));
+        assertTrue(Files.exists(BuiltBundle.file("TESSERA-INF/db/V001__warehouse.sql")));
     }
 
     @Test
     void everyContributionIsADeclarativeServicesComponent() throws IOException {
-        String components = manifest().getValue("Service-Component");
+        String components = BuiltBundle.manifest().getValue("Service-Component");
         for (String component : new String[] {"data.Warehouses", "data.Documents", "data.Ledger",
             "rest.WarehouseResource", "rest.DocumentResource", "rest.StockResource", "rest.MovementResource"}) {
             assertTrue(components.contains("org.tesseracrm.plugin.warehouse.internal." + component + ".xml"),
                     component + " in " + components);
         }
-        String ledger = Files.readString(CLASSES.resolve(
+        String ledger = Files.readString(BuiltBundle.file(
                 "OSGI-INF/org.tesseracrm.plugin.warehouse.internal.data.Ledger.xml"), StandardCharsets.UTF_8);
         assertTrue(ledger.contains("org.tesseracrm.plugin.warehouse.api.Stock"), "the Stock API is a service: " + ledger);
     }
@@ -67,7 +59,7 @@ class BundleTest {
     void resourcesJoinThePluginsOwnApplication() throws IOException {
         for (String resource : new String[] {"WarehouseResource", "DocumentResource", "StockResource",
             "MovementResource"}) {
-            String component = Files.readString(CLASSES.resolve(
+            String component = Files.readString(BuiltBundle.file(
                     "OSGI-INF/org.tesseracrm.plugin.warehouse.internal.rest." + resource + ".xml"), StandardCharsets.UTF_8);
             assertTrue(component.contains("name=\"osgi.jaxrs.application.select\" type=\"String\" "
                     + "value=\"(osgi.jaxrs.name=tessera-warehouse)\""), component);

@@ -5,32 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.Attributes;
-import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 import org.tesseracrm.plugin.salon.internal.console.AppointmentsPage;
+import org.tesseracrm.testing.BuiltBundle;
 
 /**
  * What the platform reads from the bundle rather than from code: the manifest bnd wrote (plugin
  * capability, schema header, components, settings description) and the console page's script.
  */
 class BundleTest {
-    private static final Path CLASSES = Path.of("target/classes");
-
-    private static Attributes manifest() throws IOException {
-        try (InputStream in = Files.newInputStream(CLASSES.resolve("META-INF/MANIFEST.MF"))) {
-            return new Manifest(in).getMainAttributes();
-        }
-    }
-
     @Test
     void manifestDeclaresThePluginAndItsSchema() throws IOException {
-        Attributes manifest = manifest();
+        Attributes manifest = BuiltBundle.manifest();
         assertEquals("org.tesseracrm.plugin.salon", manifest.getValue("Bundle-SymbolicName"));
         assertEquals("salon", manifest.getValue("Tessera-Schema"));
         String capability = manifest.getValue("Provide-Capability");
@@ -43,21 +34,21 @@ class BundleTest {
 
     @Test
     void everyContributionIsADeclarativeServicesComponent() throws IOException {
-        String components = manifest().getValue("Service-Component");
+        String components = BuiltBundle.manifest().getValue("Service-Component");
         for (String component : new String[] {"SalonSettings", "data.SalonServices", "data.Appointments",
             "rest.SalonServiceResource", "rest.AppointmentResource", "console.AppointmentsPage",
             "kpi.AppointmentsHeldMetric", "events.ContactDeletedHandler"}) {
             assertTrue(components.contains("org.tesseracrm.plugin.salon.internal." + component + ".xml"),
                     component + " in " + components);
         }
-        assertTrue(Files.exists(CLASSES.resolve("OSGI-INF/metatype/" + SalonSettings.PID + ".xml")),
+        assertTrue(Files.exists(BuiltBundle.file("OSGI-INF/metatype/" + SalonSettings.PID + ".xml")),
                 "the setting is described for editors (metatype)");
     }
 
     @Test
     void resourcesJoinThePluginsOwnApplication() throws IOException {
         for (String resource : new String[] {"SalonServiceResource", "AppointmentResource"}) {
-            String component = Files.readString(CLASSES.resolve(
+            String component = Files.readString(BuiltBundle.file(
                     "OSGI-INF/org.tesseracrm.plugin.salon.internal.rest." + resource + ".xml"), StandardCharsets.UTF_8);
             assertTrue(component.contains("name=\"osgi.jaxrs.application.select\" type=\"String\" "
                     + "value=\"(osgi.jaxrs.name=tessera-salon)\""), component);
@@ -66,7 +57,7 @@ class BundleTest {
 
     @Test
     void consolePageScriptIsInTheBundleAndExportsRender() throws IOException {
-        String script = Files.readString(CLASSES.resolve(new AppointmentsPage().script()), StandardCharsets.UTF_8);
+        String script = Files.readString(BuiltBundle.file(new AppointmentsPage().script()), StandardCharsets.UTF_8);
         assertTrue(script.contains("export async function render(element)"), script);
         assertTrue(script.contains("/api/v1/salon/appointments"), script);
     }
