@@ -10,6 +10,7 @@ import org.tesseracrm.api.ProblemType;
 
 /** A migrated schema on the shared pool: the implementation of the {@code Database} service. */
 public final class SchemaDatabase implements org.tesseracrm.api.data.Database {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SchemaDatabase.class);
     private final String schema;
     private final Dialect dialect;
     private final DataSource dataSource;
@@ -61,6 +62,10 @@ public final class SchemaDatabase implements org.tesseracrm.api.data.Database {
 
     /** Turns a database failure into a problem when the caller caused it, else into an unchecked error. */
     static RuntimeException translate(SQLException e) {
+        if (Dialects.isDuplicate(e) || Dialects.isConcurrencyFailure(e)) {
+            // answered as 409 without details; the log keeps what the database said
+            LOG.warn("Database refused a change (SQLState {}): {}", e.getSQLState(), e.getMessage());
+        }
         if (Dialects.isDuplicate(e)) {
             return new ProblemException(ProblemType.CONFLICT, "A record with the same key exists already", null);
         }
