@@ -3,7 +3,7 @@
  * {@code GET /api/v1/console/pages}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tesseracrm.spi.console;
 
 import org.osgi.annotation.bundle.Export;

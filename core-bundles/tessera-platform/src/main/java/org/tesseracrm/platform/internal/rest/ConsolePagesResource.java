@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.CacheControl;
 import javax.ws.rs.core.MediaType;
@@ -53,9 +55,14 @@ public final class ConsolePagesResource {
         pages.remove(page);
     }
 
-    /** @return id, title, route, script URL and contributing bundle of each page */
+    /**
+     * @param lang the user's language ({@code ru}, {@code en}); titles are in English without it
+     * @return id, title, route, script URL and contributing bundle of each page
+     */
     @GET
-    public List<Map<String, Object>> list() {
+    public List<Map<String, Object>> list(@QueryParam("lang") String lang) {
+        Locale locale = lang == null || lang.isBlank() || lang.length() > 35 ? Locale.ENGLISH
+                : Locale.forLanguageTag(lang);
         List<Map.Entry<ConsolePage, Bundle>> entries = new ArrayList<>(pages.entrySet());
         entries.sort(Comparator.comparing((Map.Entry<ConsolePage, Bundle> e) -> e.getKey().order())
                 .thenComparing(e -> e.getKey().id()));
@@ -64,7 +71,7 @@ public final class ConsolePagesResource {
             ConsolePage page = entry.getKey();
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", page.id());
-            item.put("title", page.title());
+            item.put("title", page.title(locale));
             item.put("route", page.route());
             item.put("script", TesseraApi.BASE + "/console/pages/" + page.id() + "/script");
             item.put("order", page.order());

@@ -22,6 +22,7 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.tesseracrm.api.security.Logins;
 import org.tesseracrm.api.security.TesseraUser;
 
 /**
@@ -29,8 +30,8 @@ import org.tesseracrm.api.security.TesseraUser;
  * design, so successful logins are remembered for a minute, keyed by a SHA-256 of the credentials
  * (never the credentials themselves).
  */
-@Component(service = Authenticator.class)
-public final class Authenticator {
+@Component(service = {Authenticator.class, Logins.class})
+public final class Authenticator implements Logins {
     private static final long REMEMBER_MILLIS = 60_000;
     private static final int MAX_REMEMBERED = 10_000;
     private static final Set<String> KARAF_ROLES = Set.of("admin", "manager", "viewer", "systembundles", "ssh");
@@ -47,6 +48,7 @@ public final class Authenticator {
     }
 
     /** @return the user when the credentials are right, empty otherwise */
+    @Override
     public Optional<TesseraUser> login(String username, String password) {
         String key = digest(username + '\0' + password);
         long now = System.currentTimeMillis();
