@@ -26,6 +26,9 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.crm.Companies;
 import org.tesseracrm.api.crm.Company;
@@ -37,6 +40,8 @@ import org.tesseracrm.plugin.exchange1c.internal.cml.Cml;
 import org.tesseracrm.plugin.exchange1c.internal.cml.CmlException;
 import org.tesseracrm.plugin.exchange1c.internal.cml.CmlHandler;
 import org.tesseracrm.plugin.exchange1c.internal.cml.CmlReader;
+import org.tesseracrm.plugin.exchange1c.internal.connection.ConnectionSettings;
+import org.tesseracrm.plugin.exchange1c.internal.sale.OrderStatuses;
 
 /**
  * Imports CommerceML files of one 1C connection into the plugin's tables (every object under its 1C
@@ -62,25 +67,54 @@ public final class CmlImporter {
     private final Database database;
     private final Companies companies;
     private final Products products;
+    private final OrderStatuses orders;
     private final CmlReader reader = new CmlReader();
+    /** The warehouse plugin's stock, while it is installed. */
+    private volatile StockTarget warehouse;
 
     /** Starts once schema {@code exchange1c} is migrated and the core's services run. */
     @Activate
     public CmlImporter(@Reference(target = "(" + Database.SCHEMA_PROPERTY + "=exchange1c)") Database database,
-            @Reference Companies companies, @Reference Products products) {
+            @Reference Companies companies, @Reference Products products, @Reference OrderStatuses orders) {
         this.database = database;
         this.companies = companies;
         this.products = products;
+        this.orders = orders;
+    }
+
+    /** The warehouse plugin started: stock goes there too. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setWarehouse(StockTarget target) {
+        this.warehouse = target;
+    }
+
+    /** The warehouse plugin stopped: stock stays in the plugin's tables only. */
+    void unsetWarehouse(StockTarget target) {
+        if (this.warehouse == target) {
+            this.warehouse = null;
+        }
     }
 
     /**
-     * Imports one CommerceML file.
+     * Imports one CommerceML file with the default settings of a connection.
      *
      * @param connection the 1C connection (base) the file came from
      * @param file       the file
      * @return the counts and errors; {@link ImportResult#failure()} says why a file was refused as a whole
      */
     public ImportResult importFile(String connection, Path file) {
+        return importFile(ConnectionSettings.defaults(connection), file);
+    }
+
+    /**
+     * Imports one CommerceML file.
+     *
+     * @param settings the 1C connection (base) the file came from
+     * @param file     the file
+     * @return the counts and errors; {@link ImportResult#failure()} says why a file was refused as a whole
+     */
+    public ImportResult importFile(ConnectionSettings settings, Path file) {
         ImportResult result = new ImportResult(file.getFileName().toString());
         try (InputStream in = Files.newInputStream(file)) {
             reader.read(in, new CmlHandler() {
@@ -98,7 +132,7 @@ public final class CmlImporter {
         }
         database.inTransaction(sql -> {
             try (InputStream in = Files.newInputStream(file)) {
-                reader.read(in, new Apply(connection, sql, result));
+                reader.read(in, new Apply(settings, sql, result));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (UncheckedSqlException e) {
@@ -131,13 +165,18 @@ public final class CmlImporter {
 
     /** Applies the objects of one file. */
     private final class Apply implements CmlHandler {
+        private final ConnectionSettings settings;
         private final String connection;
         private final Connection sql;
         private final ImportResult result;
+        private final StockTarget stockTarget = warehouse;
         private final Timestamp now = Timestamp.from(Instant.now());
+        /** The Ид of the price type that becomes the product price: null until known, "" for the first. */
+        private String priceTypeId;
 
-        Apply(String connection, Connection sql, ImportResult result) {
-            this.connection = connection;
+        Apply(ConnectionSettings settings, Connection sql, ImportResult result) {
+            this.settings = settings;
+            this.connection = settings.name();
             this.sql = sql;
             this.result = result;
         }
@@ -266,11 +305,64 @@ public final class CmlImporter {
                 changed |= upsertPrice(offer.id(), price);
             }
             for (Cml.Stock stock : offer.stock()) {
-                changed |= upsertStock(offer.id(), stock);
+                if (upsertStock(offer.id(), stock)) {
+                    changed = true;
+                    postStock(offer, productRecord, stock);
+                }
             }
             count(outcome == Outcome.SKIPPED && changed ? Outcome.UPDATED : outcome);
-            if (productRecord != null && !offer.prices().isEmpty()) {
-                setCorePrice(offer, productRecord, offer.prices().get(0));
+            Cml.Price productPrice = productPrice(offer);
+            if (productRecord != null && productPrice != null) {
+                setCorePrice(offer, productRecord, productPrice);
+            }
+        }
+
+        /** The offer's price that becomes the product's: of the connection's price type, else the first. */
+        private Cml.Price productPrice(Cml.Offer offer) {
+            if (priceTypeId == null) {
+                priceTypeId = priceTypeId(settings.priceType());
+            }
+            for (Cml.Price price : offer.prices()) {
+                if (priceTypeId.isEmpty() || priceTypeId.equals(price.priceTypeId())) {
+                    return price;
+                }
+            }
+            return null;
+        }
+
+        private String priceTypeId(String configured) {
+            if (configured == null || configured.isBlank()) {
+                return "";
+            }
+            try (PreparedStatement select = sql.prepareStatement("SELECT id_1c FROM exchange1c.exchange_object "
+                    + "WHERE connection_id = ? AND kind = 'price_type' AND name = ? ORDER BY id_1c")) {
+                select.setString(1, connection);
+                select.setString(2, configured);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getString(1) : configured;
+                }
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+
+        /** Sets the warehouse plugin's stock to 1C's number, when it runs and the warehouse is mapped. */
+        private void postStock(Cml.Offer offer, String productRecord, Cml.Stock stock) {
+            String warehouseId = settings.warehouses().get(stock.warehouseId());
+            StockTarget target = stockTarget;
+            if (target == null || productRecord == null || warehouseId == null || stock.quantity() == null) {
+                result.add(ImportResult.STOCK_KEPT);
+                return;
+            }
+            try {
+                if (target.set(productRecord, warehouseId, stock.quantity())) {
+                    result.add(ImportResult.STOCK_POSTED);
+                } else {
+                    result.add(ImportResult.STOCK_KEPT);
+                }
+            } catch (ProblemException e) {
+                result.add(ImportResult.STOCK_KEPT);
+                result.error("Склад", offer.line(), offer.id(), "stock kept in the exchange only: " + e.getMessage());
             }
         }
 
@@ -404,6 +496,15 @@ public final class CmlImporter {
                 insert.executeBatch();
             } catch (SQLException e) {
                 throw new UncheckedSqlException(e);
+            }
+            try {
+                switch (orders.apply(settings, document)) {
+                    case UPDATED -> result.add(ImportResult.DEALS_UPDATED);
+                    case UNKNOWN -> result.add(ImportResult.ORDERS_UNKNOWN);
+                    case UNCHANGED -> { }
+                }
+            } catch (ProblemException e) {
+                result.error("Документ", document.line(), document.id(), e.getMessage());
             }
         }
 

@@ -47,6 +47,14 @@ public final class ImportResult {
     public static final String MATCHED = "matched";
     /** Counterparties queued in the conflict table. */
     public static final String CONFLICTS = "conflicts";
+    /** Deals moved to another stage by the status of their order in 1C. */
+    public static final String DEALS_UPDATED = "dealsUpdated";
+    /** Orders from 1C that are no deal Tessera sent. */
+    public static final String ORDERS_UNKNOWN = "ordersUnknown";
+    /** Stock rows posted to the warehouse plugin. */
+    public static final String STOCK_POSTED = "stockPosted";
+    /** Stock rows kept in the plugin only (no warehouse plugin, no mapping, or a receipt would be needed). */
+    public static final String STOCK_KEPT = "stockKept";
 
     /**
      * An object that could not be imported.
@@ -111,7 +119,8 @@ public final class ImportResult {
         return failure;
     }
 
-    void fail(String reason) {
+    /** Refuses the file as a whole, for the reason given (one line, shown to 1C after {@code failure}). */
+    public void fail(String reason) {
         failure = reason;
     }
 

@@ -1,8 +1,10 @@
 package org.tesseracrm.plugin.exchange1c.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,7 +25,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.crm.Company;
+import org.tesseracrm.api.crm.Deal;
+import org.tesseracrm.api.crm.DealLine;
+import org.tesseracrm.api.crm.Pipeline;
+import org.tesseracrm.api.crm.Stage;
+import org.tesseracrm.api.crm.StageKind;
 import org.tesseracrm.api.crm.Product;
 import org.tesseracrm.api.data.Database;
 import org.tesseracrm.api.data.Query;
@@ -31,7 +39,18 @@ import org.tesseracrm.api.data.RecordStores;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.api.security.TesseraUser;
 import org.tesseracrm.core.internal.service.CompanyService;
+import org.tesseracrm.core.internal.service.ContactService;
+import org.tesseracrm.core.internal.service.DealService;
+import org.tesseracrm.core.internal.service.PipelineService;
 import org.tesseracrm.core.internal.service.ProductService;
+import org.tesseracrm.plugin.exchange1c.internal.cml.Cml;
+import org.tesseracrm.plugin.exchange1c.internal.cml.CmlHandler;
+import org.tesseracrm.plugin.exchange1c.internal.cml.CmlReader;
+import org.tesseracrm.plugin.exchange1c.internal.conflict.ConflictQueue;
+import org.tesseracrm.plugin.exchange1c.internal.connection.ConnectionSettings;
+import org.tesseracrm.plugin.exchange1c.internal.log.ExchangeLog;
+import org.tesseracrm.plugin.exchange1c.internal.sale.OrderExport;
+import org.tesseracrm.plugin.exchange1c.internal.sale.OrderStatuses;
 import org.tesseracrm.testing.TestDatabase;
 
 /**
@@ -51,6 +70,9 @@ abstract class ImportContract {
     private CompanyService companies;
     private ProductService products;
     private CmlImporter importer;
+    private PipelineService pipelines;
+    private DealService deals;
+    private OrderExport orders;
     private Database exchange;
     private String connection;
     private CurrentUser.Scope scope;
@@ -66,7 +88,10 @@ abstract class ImportContract {
         companies = new CompanyService(stores, core);
         products = new ProductService(stores, core);
         exchange = db.database("exchange1c", CmlImporter.class);
-        importer = new CmlImporter(exchange, companies, products);
+        pipelines = new PipelineService(stores, core);
+        deals = new DealService(stores, core, pipelines);
+        orders = new OrderExport(exchange, deals, companies, new ContactService(stores, core), products, pipelines);
+        importer = new CmlImporter(exchange, companies, products, new OrderStatuses(deals, pipelines, orders));
     }
 
     @AfterEach
@@ -330,5 +355,169 @@ abstract class ImportContract {
         try (Connection ignored = db.dataSource().getConnection()) {
             // the database is still usable after the import
         }
+    }
+
+    // ---------------------------------------------------------------- conflicts resolved by an operator
+
+    @Test
+    void anOperatorResolvesAConflictAndTheNextImportUpdatesThatCompany() {
+        companies.create(Company.of("Туран 1").withTaxIds("600520144856", null));
+        Company chosen = companies.create(Company.of("Туран 2").withTaxIds("600520144856", null));
+        load("09_");
+        ConflictQueue queue = new ConflictQueue(exchange, companies);
+        String turan = "c5b29133-e35a-11db-95d9-505054503030";
+        assertEquals(List.of(turan), queue.list(connection, false, 0, 50).items().stream()
+                .map(ConflictQueue.Conflict::counterpartyId).toList());
+        ProblemException unknown = assertThrows(ProblemException.class,
+                () -> queue.resolve(connection, turan, "no-such-company"));
+        assertEquals("companyId", unknown.field());
+
+        ConflictQueue.Conflict resolved = queue.resolve(connection, turan, chosen.id());
+        assertEquals(chosen.id(), resolved.companyId());
+        assertEquals("exchange" + connections, resolved.resolvedBy());
+        assertEquals(0, queue.list(connection, false, 0, 50).total());
+        assertThrows(ProblemException.class, () -> queue.resolve(connection, turan, chosen.id()), "only once");
+
+        long companiesBefore = db.count("core.company");
+        ImportResult again = load("09_");
+        assertCounts(again, ImportResult.CONFLICTS, 0, ImportResult.CREATED, 0, ImportResult.UPDATED, 1);
+        assertEquals(chosen.id(), recordOf("counterparty", turan));
+        assertEquals(companiesBefore, db.count("core.company"), "never a silent duplicate");
+        assertEquals("Банк ТуранАлем ОАО", companies.get(chosen.id()).name(), "1C's data now reaches the company");
+    }
+
+    @Test
+    void anOperatorCreatesACompanyForAConflict() {
+        companies.create(Company.of("Удаленный отдел \"Уют\""));
+        load("09_");
+        ConflictQueue queue = new ConflictQueue(exchange, companies);
+        long companiesBefore = db.count("core.company");
+        ConflictQueue.Conflict resolved = queue.resolve(connection, "d9510b52-e154-11db-80b9-00c09f6bedaa", null);
+        assertEquals(companiesBefore + 1, db.count("core.company"));
+        assertEquals(resolved.companyId(), recordOf("counterparty", "d9510b52-e154-11db-80b9-00c09f6bedaa"));
+    }
+
+    // ---------------------------------------------------------------- deals as orders, and back
+
+    private ConnectionSettings exportSettings(java.nio.charset.Charset encoding) {
+        ConnectionSettings d = ConnectionSettings.defaults(connection);
+        return new ConnectionSettings(connection, d.role(), d.users(), "", Map.of(), encoding, Set.of("invoice"), "",
+                "", "", d.fileLimit(), true);
+    }
+
+    private Deal dealInStage(String stage) {
+        Pipeline pipeline = pipelines.create(new Pipeline(null, null, "Sales " + connection, List.of(
+                new Stage("new", "New", StageKind.OPEN, 10), new Stage("invoice", "Счёт выставлен", StageKind.OPEN, 70),
+                new Stage("won", "Won", StageKind.WON, 100), new Stage("lost", "Lost", StageKind.LOST, 0)),
+                null, null, null, null, null, null));
+        Company buyer = companies.create(Company.of("ООО «Ромашка»").withTaxIds("7707083893", "773601001"));
+        Product chair = products.create(new Product(null, null, "Стул", "CH-1", null, "шт", null,
+                new BigDecimal("1500.00"), "RUB", true, null, null, null, null, null, null));
+        return deals.create(new Deal(null, null, "Стулья для офиса", buyer.id(), null, null, "RUB", pipeline.id(), stage,
+                null, null, List.of(new DealLine(chair.id(), null, new BigDecimal("4"), new BigDecimal("1500.00"), null),
+                        new DealLine(null, "Доставка", BigDecimal.ONE, new BigDecimal("500"), null)),
+                null, null, null, null, null, null, null));
+    }
+
+    private List<Cml.Document> readOrders(byte[] document) {
+        List<Cml.Document> documents = new java.util.ArrayList<>();
+        new CmlReader().read(new java.io.ByteArrayInputStream(document), new CmlHandler() {
+            @Override
+            public void document(Cml.Document d) {
+                documents.add(d);
+            }
+        });
+        return documents;
+    }
+
+    @Test
+    void aDealInAnExportStageIsAnOrderUntil1cConfirmsIt() {
+        Deal deal = dealInStage("invoice");
+        dealInStage("new"); // not in an export stage: never sent
+        ConnectionSettings settings = exportSettings(java.nio.charset.StandardCharsets.UTF_8);
+
+        OrderExport.Orders first = orders.query(settings, "s1");
+        assertEquals(1, first.count());
+        assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(first.document(), 3),
+                "UTF-8 with a BOM");
+        List<Cml.Document> read = readOrders(first.document());
+        assertEquals(1, read.size());
+        Cml.Document order = read.get(0);
+        assertEquals(deal.id(), order.id());
+        assertEquals("Заказ товара", order.operation());
+        assertEquals(0, new BigDecimal("6500").compareTo(order.total()), "4 × 1500 + 500: " + order.total());
+        assertEquals(1, order.counterparties().size());
+        assertEquals("7707083893", order.counterparties().get(0).inn());
+        assertEquals("773601001", order.counterparties().get(0).kpp());
+        assertEquals(deal.companyId(), order.counterparties().get(0).id(), "the company's own Ид, never a shared one");
+        assertEquals(2, order.lines().size());
+        assertEquals("Стул", order.lines().get(0).name());
+        assertEquals(0, new BigDecimal("6000").compareTo(order.lines().get(0).total()));
+        assertEquals("Счёт выставлен", order.requisites().get("Статус заказа"));
+
+        assertEquals(1, orders.query(settings, "s2").count(), "not confirmed: offered again");
+        assertEquals(0, orders.confirm(settings, "s1"), "the older query's session confirms nothing any more");
+        assertEquals(1, orders.confirm(settings, "s2"));
+        assertEquals(0, orders.query(settings, "s3").count(), "confirmed: not sent again");
+
+        deals.update(deal.id(), deal.version(), deals.get(deal.id()).withAmount(new BigDecimal("7000"), "RUB"));
+        assertEquals(1, orders.query(settings, "s4").count(), "changed after its export: sent again");
+    }
+
+    @Test
+    void ordersInWindows1251() {
+        dealInStage("invoice");
+        OrderExport.Orders orders1251 = orders.query(exportSettings(ConnectionSettings.WINDOWS_1251), "s1");
+        String head = new String(orders1251.document(), 0, 60, java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(head.startsWith("<?xml version=\"1.0\" encoding=\"windows-1251\""), head);
+        assertEquals("Стул", readOrders(orders1251.document()).get(0).lines().get(0).name());
+    }
+
+    @Test
+    void an1cStatusMovesTheDealAndTheSameFileAgainChangesNothing(@TempDir Path temp) throws IOException {
+        Deal deal = dealInStage("invoice");
+        ConnectionSettings settings = exportSettings(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] sent = orders.query(settings, "s1").document();
+        orders.confirm(settings, "s1");
+        String text = new String(sent, java.nio.charset.StandardCharsets.UTF_8).replace(
+                "<Наименование>Отменен</Наименование><Значение>false</Значение>",
+                "<Наименование>Отменен</Наименование><Значение>true</Значение>");
+        assertTrue(text.contains("<Значение>true</Значение>"), "the test cancelled the order");
+        Path back = temp.resolve("documents___1.xml");
+        Files.writeString(back, text);
+        long companiesBefore = db.count("core.company");
+
+        ImportResult result = importer.importFile(settings, back);
+        assertTrue(result.succeeded(), result.toString());
+        assertEquals(1, result.count(ImportResult.DEALS_UPDATED), result.toString());
+        assertEquals("lost", deals.get(deal.id()).stageId(), "cancelled in 1C: the first lost stage");
+        assertEquals(companiesBefore, db.count("core.company"), "1C's counterparty is the deal's company");
+
+        ImportResult again = importer.importFile(settings, back);
+        assertEquals(0, again.count(ImportResult.DEALS_UPDATED), again.toString());
+        ImportResult foreign = load("08_");
+        assertEquals(2, foreign.count(ImportResult.ORDERS_UNKNOWN), "orders Tessera never sent touch no deal");
+    }
+
+    // ---------------------------------------------------------------- the exchange log
+
+    @Test
+    void theExchangeLogKeepsSessionsAndWhatHappened() {
+        ExchangeLog log = new ExchangeLog(exchange);
+        String session = java.util.UUID.randomUUID().toString();
+        log.start(session, connection, "bookkeeper");
+        ImportResult result = load("06_");
+        log.record(session, "catalog", "import", "import.xml", ExchangeLog.Outcome.SUCCESS, null, result);
+        log.record(session, "catalog", "import", "offers.xml", ExchangeLog.Outcome.FAILURE, "not a readable XML file",
+                null);
+        ExchangeLog.Session listed = log.sessions(connection, 0, 10).items().get(0);
+        assertEquals(session, listed.id());
+        assertEquals(2, listed.events());
+        assertEquals(1, listed.failures());
+        List<ExchangeLog.Event> events = log.events(session);
+        assertEquals(List.of(1, 2), events.stream().map(ExchangeLog.Event::seq).toList());
+        assertEquals(result.count(ImportResult.PRODUCTS), events.get(0).counts().get(ImportResult.PRODUCTS));
+        assertEquals(result.count(ImportResult.CREATED), events.get(0).counts().get(ImportResult.CREATED));
+        assertEquals("not a readable XML file", events.get(1).message());
     }
 }
