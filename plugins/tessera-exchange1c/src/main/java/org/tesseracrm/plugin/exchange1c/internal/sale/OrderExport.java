@@ -115,7 +115,9 @@ public final class OrderExport {
                 out.write(UTF8_BOM);
             }
             String encoding = connection.encoding().name();
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, encoding);
+            // the JDK's writer, whatever StAX implementation another bundle brings: it writes Cyrillic as
+            // windows-1251 bytes where others write character references
+            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, encoding);
             xml.writeStartDocument(encoding, "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("КоммерческаяИнформация");
