@@ -41,6 +41,8 @@ import org.tesseracrm.api.data.RecordStores;
 import org.tesseracrm.api.security.Action;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.api.security.TesseraUser;
+import org.tesseracrm.api.crm.Company;
+import org.tesseracrm.core.internal.service.CompanyService;
 import org.tesseracrm.core.internal.service.ContactService;
 import org.tesseracrm.core.internal.service.ProductService;
 import org.tesseracrm.platform.internal.db.SchemaMigrator;
@@ -72,6 +74,7 @@ abstract class AccessContract {
     private AccessService access;
     private ContactService contacts;
     private ProductService products;
+    private CompanyService companies;
     private String north;
     private String northEast;
     private String south;
@@ -100,6 +103,7 @@ abstract class AccessContract {
         RecordStores stores = db.stores(access);
         contacts = new ContactService(stores, core);
         products = new ProductService(stores, core);
+        companies = new CompanyService(stores, core);
     }
 
     @AfterAll
@@ -247,6 +251,24 @@ abstract class AccessContract {
         }
         assertEquals(0, leaks);
         assertEquals(50, ids.stream().filter(id -> as(anna, () -> contacts.find(id)).isPresent()).count());
+    }
+
+    @Test
+    void aReferenceToARecordOutOfReachIsRefusedLikeOneToAMissingRecord() {
+        String anna = user("anna", TesseraUser.MANAGER, north);
+        String boris = user("boris", TesseraUser.MANAGER, north);
+        String dina = user("dina", TesseraUser.DIRECTOR, north);
+        Company annas = as(anna, () -> companies.create(Company.of("Ref " + run)));
+        Contact withCompany = new Contact(null, null, "Boris", null, "Ref" + run, List.of(), List.of(), null,
+                annas.id(), List.of(), null, null, null, null, null, null, null);
+        long before = db.count("core.contact");
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> as(boris, () -> contacts.create(withCompany)));
+        assertEquals(ProblemType.INVALID_FIELD, refused.type());
+        assertEquals("companyId", refused.field());
+        assertEquals(before, db.count("core.contact"));
+        assertEquals(annas.id(), as(anna, () -> contacts.create(withCompany)).companyId());
+        assertEquals(annas.id(), as(dina, () -> contacts.create(withCompany)).companyId());
     }
 
     @Test

@@ -108,6 +108,10 @@ public final class RecordStore<T> implements Records<T> {
         if (owned && !this.type.has("ownerId")) {
             throw new IllegalArgumentException(type + " is restricted to its owner but has no ownerId");
         }
+        if (owned) {
+            RESTRICTED_TABLES.put(table.toLowerCase(java.util.Locale.ROOT),
+                    new String[] {this.type.entity(), this.type.field("ownerId").column()});
+        }
         database.inTransaction(connection -> {
             RecordCounts.recount(connection, this.type.entity(), table, softDelete);
             reindexIfNeeded(connection);
@@ -148,7 +152,7 @@ public final class RecordStore<T> implements Records<T> {
         T draft = type.with(record, server);
         RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
         T stored = database.inTransaction(connection -> {
-            RecordValidator.checkReferences(draft, null, connection, "");
+            RecordValidator.checkReferences(draft, null, connection, "", this::referenceVisible);
             T completed = normalised(rules.beforeWrite(null, draft, connection));
             try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
                 bind(insert, completed);
@@ -205,7 +209,7 @@ public final class RecordStore<T> implements Records<T> {
             }
             T draft = type.with(record, server);
             RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
-            RecordValidator.checkReferences(draft, previous, connection, "");
+            RecordValidator.checkReferences(draft, previous, connection, "", this::referenceVisible);
             T completed = normalised(rules.beforeWrite(previous, draft, connection));
             Map<String, FieldChange> changes = changes(previous, completed);
             if (changes.isEmpty()) {
@@ -461,6 +465,45 @@ public final class RecordStore<T> implements Records<T> {
             throw new IllegalStateException("Cannot read the shares of " + type.entity() + " " + id(record), e);
         }
         access.denied(type.entity(), id(record), action);
+        return false;
+    }
+
+    /** Tables of entities restricted to their owners: entity name and owner column, by table. */
+    private static final Map<String, String[]> RESTRICTED_TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @return whether the acting user may see the referenced record (always, unless its entity is restricted) */
+    private boolean referenceVisible(Connection connection, String table, String id) throws SQLException {
+        String[] target = RESTRICTED_TABLES.get(table.toLowerCase(java.util.Locale.ROOT));
+        if (target == null) {
+            return true;
+        }
+        RecordAccess.Scope scope;
+        try {
+            scope = access.scope(target[0], Action.READ);
+        } catch (ProblemException forbidden) {
+            return false;
+        }
+        if (scope.all()) {
+            return true;
+        }
+        String owners = scope.owners().stream().map(o -> "?").collect(Collectors.joining(", "));
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ? AND ("
+                + target[1] + " IN (" + owners + ") OR id IN (SELECT record_id FROM platform.record_share"
+                + " WHERE entity = ? AND username = ?))")) {
+            int index = 1;
+            select.setString(index++, id);
+            for (String owner : scope.owners()) {
+                select.setString(index++, owner);
+            }
+            select.setString(index++, target[0]);
+            select.setString(index, scope.username());
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    return true;
+                }
+            }
+        }
+        access.denied(target[0], id, Action.READ);
         return false;
     }
 
