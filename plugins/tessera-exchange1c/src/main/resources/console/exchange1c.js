@@ -175,7 +175,16 @@ async function showSession(page, kit, t, h, id) {
   }
 }
 
-function showConflict(page, kit, t, h, conflict) {
+async function showConflict(page, kit, t, h, conflict) {
+  // the candidates by name and INN, not by id
+  const options = await Promise.all(conflict.candidates.map(async (id) => {
+    try {
+      const company = await kit.api.get('/companies/' + encodeURIComponent(id));
+      return { value: id, label: company.name + (company.inn ? ' (' + t('x1c.inn') + ' ' + company.inn + ')' : '') };
+    } catch (error) {
+      return { value: id, label: id };
+    }
+  }));
   const back = h('button', { class: 't-button', onclick: () => overview(page, kit, t, h) }, t('x1c.back'));
   const create = h('button', {
     class: 't-button',
@@ -197,11 +206,12 @@ function showConflict(page, kit, t, h, conflict) {
       h('div', {}, t('x1c.id') + ': ' + conflict.counterpartyId),
       h('div', {}, t('x1c.inn') + ': ' + (conflict.inn || '—') + ', ' + t('x1c.kpp') + ': ' + (conflict.kpp || '—')),
       h('div', { class: 't-muted' }, t('x1c.reason') + ': ' + conflict.reason),
-      h('div', { class: 't-muted' }, t('x1c.candidates') + ': ' + (conflict.candidates.join(', ') || '—'))),
+      h('div', { class: 't-muted' }, t('x1c.candidates') + ': '
+        + (options.map((o) => o.label).join(', ') || '—'))),
     h('h3', {}, t('x1c.link')),
     kit.ui.form({
       fields: [{ name: 'companyId', label: t('x1c.companyId'), type: 'select', required: true,
-        options: conflict.candidates.map((id) => ({ value: id, label: id })) }],
+        options }],
       values: { companyId: conflict.candidates[0] || '' },
       submit: async (values) => {
         await kit.api.post('/exchange1c/conflicts/resolutions',
