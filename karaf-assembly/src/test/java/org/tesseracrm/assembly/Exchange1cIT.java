@@ -2,6 +2,7 @@ package org.tesseracrm.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -382,7 +383,122 @@ class Exchange1cIT {
         assertTrue(script.body().contains("export async function render(element, kit)"));
     }
 
+    @Test
+    @Order(8)
+    void usersWithTheExchangeRoleMayExchangeOthersMayNot() {
+        ApiResponse roles = tessera.get("/roles");
+        assertEquals(200, roles.status(), roles::toString);
+        assertTrue(roles.body().contains("\"exchange1c\""), "the plugin's role is offered: " + roles.body());
+        String bookkeeper = createUser("bookkeeper1c", "exchange1c");
+        String clerk = createUser("clerk1c", "manager");
+        Reply allowed = exchange("plain", "sale", "checkauth", null, basic("bookkeeper1c", bookkeeper), null, null);
+        assertTrue(allowed.text().startsWith("success\ntessera_1c_exchange\n"), allowed::toString);
+        Reply refused = exchange("plain", "sale", "checkauth", null, basic("clerk1c", clerk), null, null);
+        assertEquals("failure\nuser clerk1c may not exchange with 1C (needs the role exchange1c or administrator)",
+                refused.text());
+        ApiResponse log = tessera.request("GET", "/exchange1c/sessions").as("clerk1c", clerk).send();
+        assertEquals(403, log.status(), "the exchange log is for administrators and the exchange role: " + log);
+        assertTrue(log.body().contains("exchange1c"), log::toString);
+        ApiResponse ownLog = tessera.request("GET", "/exchange1c/sessions").as("bookkeeper1c", bookkeeper).send();
+        assertEquals(200, ownLog.status(), ownLog::toString);
+    }
+
+    @Test
+    @Order(9)
+    void stockGoesIntoTheWarehousePluginOnceItIsInstalled() throws IOException {
+        ApiResponse installed = tessera.post("/platform/features", Map.of("name", "tessera-warehouse"));
+        assertEquals(200, installed.status(), installed::toString);
+        await("the warehouse plugin answers", () -> {
+            ApiResponse answer = tessera.get("/warehouse/warehouses");
+            return answer.status() == 200 ? null : answer.toString();
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Склад 1С");
+        body.put("allowNegative", false);
+        String warehouse = tessera.post("/warehouse/warehouses", body).string("id");
+        assertNotNull(warehouse);
+        // a connection mapping 1C's warehouse W-MAIN to it, saved while Tessera runs (W-FAR stays unmapped)
+        Files.writeString(tessera.home().resolve("etc/org.tesseracrm.plugin.exchange1c.connection-stock.cfg"),
+                "name = stock\nzip = false\nwarehouses = W-MAIN=" + warehouse + "\n", StandardCharsets.UTF_8);
+        await("the stock connection", () -> {
+            ApiResponse connections = tessera.get("/exchange1c/connections");
+            return connections.body().contains(warehouse) ? null : connections.toString();
+        });
+
+        Session session = new Session("stock", "catalog");
+        String product = "a5c1e2f0-0000-4000-8000-00000000stck";
+        session.send("import.xml", catalog(product, "Zyxstock стеллаж"), PLAIN_LIMIT);
+        assertEquals("success", tail(session.importFile("import.xml")).get(0));
+        List<Map<String, Object>> found = tessera.get("/products?q=zyxstock").items();
+        assertEquals(1, found.size(), found::toString);
+        String productId = (String) found.get(0).get("id");
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("productId", productId);
+        line.put("quantity", 10);
+        line.put("price", 100);
+        Map<String, Object> receipt = new LinkedHashMap<>();
+        receipt.put("kind", "RECEIPT");
+        receipt.put("warehouseId", warehouse);
+        receipt.put("lines", List.of(line));
+        ApiResponse document = tessera.post("/warehouse/documents", receipt);
+        assertEquals(201, document.status(), document::toString);
+        ApiResponse posted = tessera.post("/warehouse/documents/" + document.string("id") + "/post", Map.of());
+        assertEquals(200, posted.status(), posted::toString);
+        assertEquals(0, new java.math.BigDecimal("10").compareTo(onHand(productId, warehouse)));
+
+        // 1C says 3 are left in W-MAIN (and 5 in W-FAR): the warehouse issues 7
+        session.send("offers.xml", offers(product, "3", "5"), PLAIN_LIMIT);
+        assertEquals("success", tail(session.importFile("offers.xml")).get(0));
+        assertEquals(0, new java.math.BigDecimal("3").compareTo(onHand(productId, warehouse)));
+        Map<String, Integer> counts = counts(event(tessera.get("/exchange1c/sessions/" + session.id()).map(), "import",
+                "offers.xml"));
+        assertEquals(1, counts.get("stockPosted"), counts::toString);
+        assertEquals(1, counts.get("stockKept"), "the unmapped warehouse: " + counts);
+
+        // 1C says 8: more than on hand needs a receipt the Stock API does not offer; kept in the exchange
+        Session again = new Session("stock", "catalog");
+        again.send("offers.xml", offers(product, "8", "5"), PLAIN_LIMIT);
+        assertEquals("success", tail(again.importFile("offers.xml")).get(0));
+        assertEquals(0, new java.math.BigDecimal("3").compareTo(onHand(productId, warehouse)));
+        assertEquals(1, counts(event(tessera.get("/exchange1c/sessions/" + again.id()).map(), "import",
+                "offers.xml")).get("stockKept"));
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static java.math.BigDecimal onHand(String productId, String warehouseId) {
+        List<Map<String, Object>> stock = tessera.get("/warehouse/stock?productId=" + productId + "&warehouseId="
+                + warehouseId).items();
+        assertEquals(1, stock.size(), stock::toString);
+        return new java.math.BigDecimal(String.valueOf(stock.get(0).get("onHand")));
+    }
+
+    private static byte[] catalog(String productId, String name) {
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><КоммерческаяИнформация ВерсияСхемы=\"2.08\">"
+                + "<Каталог><Ид>c</Ид><Наименование>c</Наименование><Товары><Товар><Ид>" + productId + "</Ид>"
+                + "<Наименование>" + name + "</Наименование></Товар></Товары></Каталог></КоммерческаяИнформация>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] offers(String productId, String main, String far) {
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><КоммерческаяИнформация ВерсияСхемы=\"2.10\">"
+                + "<ПакетПредложений><Ид>o</Ид><Наименование>o</Наименование><Предложения><Предложение><Ид>"
+                + productId + "</Ид><Наименование>x</Наименование><Остатки><Остаток><Склад><Ид>W-MAIN</Ид>"
+                + "<Количество>" + main + "</Количество></Склад></Остаток><Остаток><Склад><Ид>W-FAR</Ид><Количество>"
+                + far + "</Количество></Склад></Остаток></Остатки></Предложение></Предложения></ПакетПредложений>"
+                + "</КоммерческаяИнформация>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return the generated password of a new user with one role */
+    private static String createUser(String username, String role) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("username", username);
+        user.put("displayName", username);
+        user.put("roles", List.of(role));
+        ApiResponse created = tessera.post("/users", user);
+        assertEquals(201, created.status(), created::toString);
+        return created.string("generatedPassword");
+    }
 
     private static List<String> orderIds(byte[] document) throws Exception {
         org.w3c.dom.Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
