@@ -1,0 +1,278 @@
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The 1C exchange benchmark's driver (JDK only; Derby jars on the class path for {@code raw}). Commands:
+ *
+ * <pre>
+ * generate --dir DIR --products N           writes DIR/import.xml (N products in 10 groups) and DIR/offers.xml
+ *                                           (N offers: 2 price types, stock in 2 warehouses), as 1C writes them
+ * exchange --base http://127.0.0.1:PORT --user admin --password P --dir DIR --out FILE [--files import.xml,offers.xml]
+ *                                           runs 1C's catalog sequence over HTTP (checkauth, init, file in
+ *                                           file_limit chunks, import polled like 1C) and times each import
+ * raw --dir DIR --rows N --batch 1000 --out FILE
+ *                                           the yardstick: N product-like rows into a fresh embedded Derby
+ *                                           database on disk, batched inserts, one commit per batch
+ * </pre>
+ */
+public final class Exchange1cBench {
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length == 0 ? "" : args[0]) {
+            case "generate" -> generate(Path.of(option(args, "--dir", null)),
+                    Integer.parseInt(option(args, "--products", "100000")));
+            case "exchange" -> exchange(args);
+            case "raw" -> raw(Path.of(option(args, "--dir", null)), Integer.parseInt(option(args, "--rows", "100000")),
+                    Integer.parseInt(option(args, "--batch", "1000")), Path.of(option(args, "--out", null)));
+            default -> throw new IllegalArgumentException("command: generate | exchange | raw");
+        }
+    }
+
+    // ---------------------------------------------------------------- generate
+
+    static String guid(String kind, int i) {
+        return UUID.nameUUIDFromBytes((kind + i).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static void generate(Path dir, int products) throws IOException {
+        Files.createDirectories(dir);
+        try (Writer xml = writer(dir.resolve("import.xml"))) {
+            xml.write("\uFEFF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<КоммерческаяИнформация "
+                    + "xmlns=\"urn:1C.ru:commerceml_2\" ВерсияСхемы=\"2.08\" ДатаФормирования=\"2026-11-23T10:00:00\">\n"
+                    + "<Классификатор><Ид>bench-classifier</Ид><Наименование>Классификатор</Наименование><Группы>\n");
+            for (int g = 0; g < 10; g++) {
+                xml.write("<Группа><Ид>" + guid("group", g) + "</Ид><Наименование>Группа " + g
+                        + "</Наименование></Группа>\n");
+            }
+            xml.write("</Группы><Свойства><Свойство><Ид>" + guid("property", 0) + "</Ид><Наименование>Цвет"
+                    + "</Наименование><ТипЗначений>Строка</ТипЗначений></Свойство></Свойства></Классификатор>\n"
+                    + "<Каталог СодержитТолькоИзменения=\"false\"><Ид>bench-catalog</Ид><ИдКлассификатора>"
+                    + "bench-classifier</ИдКлассификатора><Наименование>Каталог</Наименование><Товары>\n");
+            for (int i = 0; i < products; i++) {
+                xml.write("<Товар><Ид>" + guid("product", i) + "</Ид><Артикул>ART-" + i + "</Артикул>"
+                        + "<Штрихкод>46" + String.format("%011d", i) + "</Штрихкод><Наименование>Товар номер " + i
+                        + "</Наименование><БазоваяЕдиница Код=\"796 \" НаименованиеПолное=\"Штука\" "
+                        + "МеждународноеСокращение=\"PCE\">шт</БазоваяЕдиница><Группы><Ид>" + guid("group", i % 10)
+                        + "</Ид></Группы><ЗначенияСвойств><ЗначенияСвойства><Ид>" + guid("property", 0)
+                        + "</Ид><Значение>цвет " + (i % 7) + "</Значение></ЗначенияСвойства></ЗначенияСвойств>"
+                        + "<СтавкиНалогов><СтавкаНалога><Наименование>НДС</Наименование><Ставка>20</Ставка>"
+                        + "</СтавкаНалога></СтавкиНалогов></Товар>\n");
+            }
+            xml.write("</Товары></Каталог></КоммерческаяИнформация>\n");
+        }
+        try (Writer xml = writer(dir.resolve("offers.xml"))) {
+            xml.write("\uFEFF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<КоммерческаяИнформация "
+                    + "xmlns=\"urn:1C.ru:commerceml_2\" ВерсияСхемы=\"2.08\" ДатаФормирования=\"2026-11-23T10:00:00\">\n"
+                    + "<ПакетПредложений СодержитТолькоИзменения=\"false\"><Ид>bench-offers</Ид><Наименование>"
+                    + "Пакет предложений</Наименование><ИдКаталога>bench-catalog</ИдКаталога><ТипыЦен>"
+                    + "<ТипЦены><Ид>" + guid("price", 0) + "</Ид><Наименование>Розничная</Наименование>"
+                    + "<Валюта>RUB</Валюта></ТипЦены><ТипЦены><Ид>" + guid("price", 1) + "</Ид><Наименование>"
+                    + "Оптовая</Наименование><Валюта>RUB</Валюта></ТипЦены></ТипыЦен><Склады><Склад><Ид>"
+                    + guid("store", 0) + "</Ид><Наименование>Основной</Наименование></Склад><Склад><Ид>"
+                    + guid("store", 1) + "</Ид><Наименование>Дальний</Наименование></Склад></Склады>"
+                    + "<Предложения>\n");
+            for (int i = 0; i < products; i++) {
+                BigDecimal price = BigDecimal.valueOf(1000 + i % 5000, 2);
+                xml.write("<Предложение><Ид>" + guid("product", i) + "</Ид><Наименование>Товар номер " + i
+                        + "</Наименование><Цены><Цена><ИдТипаЦены>" + guid("price", 0) + "</ИдТипаЦены><ЦенаЗаЕдиницу>"
+                        + price.toPlainString().replace('.', ',') + "</ЦенаЗаЕдиницу><Валюта>руб</Валюта><Единица>шт"
+                        + "</Единица><Коэффициент>1</Коэффициент></Цена><Цена><ИдТипаЦены>" + guid("price", 1)
+                        + "</ИдТипаЦены><ЦенаЗаЕдиницу>" + price.multiply(BigDecimal.valueOf(9, 1)).toPlainString()
+                        + "</ЦенаЗаЕдиницу><Валюта>руб</Валюта></Цена></Цены><Количество>" + (i % 40)
+                        + "</Количество><Склад ИдСклада=\"" + guid("store", 0) + "\" КоличествоНаСкладе=\"" + (i % 30)
+                        + "\"/><Склад ИдСклада=\"" + guid("store", 1) + "\" КоличествоНаСкладе=\"" + (i % 10)
+                        + "\"/></Предложение>\n");
+            }
+            xml.write("</Предложения></ПакетПредложений></КоммерческаяИнформация>\n");
+        }
+    }
+
+    private static Writer writer(Path file) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    // ---------------------------------------------------------------- exchange
+
+    static void exchange(String[] args) throws Exception {
+        String base = option(args, "--base", null);
+        String auth = "Basic " + Base64.getEncoder().encodeToString((option(args, "--user", "admin") + ":"
+                + option(args, "--password", null)).getBytes(StandardCharsets.UTF_8));
+        Path dir = Path.of(option(args, "--dir", null));
+        Path out = Path.of(option(args, "--out", null));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Map<String, String> results = new LinkedHashMap<>();
+
+        String[] login = call(http, base, "checkauth", null, auth, null, null).split("\n");
+        if (!login[0].equals("success")) {
+            throw new IllegalStateException("checkauth: " + String.join(" ", login));
+        }
+        String cookie = login[1] + "=" + login[2];
+        String init = call(http, base, "init", null, null, cookie, null);
+        long limit = Long.parseLong(init.substring(init.indexOf("file_limit=") + "file_limit=".length()).strip());
+        String[] files = option(args, "--files", "import.xml,offers.xml").split(",");
+        for (String file : files) {
+            long begin = System.nanoTime();
+            int chunks = 0;
+            try (InputStream in = Files.newInputStream(dir.resolve(file))) {
+                byte[] chunk;
+                while ((chunk = in.readNBytes((int) limit)).length > 0) {
+                    String reply = call(http, base, "file", file, null, cookie, chunk);
+                    if (!reply.equals("success")) {
+                        throw new IllegalStateException("file " + file + ": " + reply);
+                    }
+                    chunks++;
+                }
+            }
+            results.put(file + ".uploadSeconds", seconds(begin));
+            results.put(file + ".chunks", String.valueOf(chunks));
+        }
+        for (String file : files) {
+            long begin = System.nanoTime();
+            int progress = 0;
+            long longestRequestMillis = 0;
+            String reply;
+            while (true) {
+                long request = System.nanoTime();
+                reply = call(http, base, "import", file, null, cookie, null);
+                longestRequestMillis = Math.max(longestRequestMillis, (System.nanoTime() - request) / 1_000_000);
+                if (!reply.startsWith("progress")) {
+                    break;
+                }
+                progress++;
+                Thread.sleep(500);
+            }
+            if (!reply.equals("success")) {
+                throw new IllegalStateException("import " + file + ": " + reply);
+            }
+            results.put(file + ".importSeconds", seconds(begin));
+            results.put(file + ".progressReplies", String.valueOf(progress));
+            results.put(file + ".longestRequestMillis", String.valueOf(longestRequestMillis));
+            System.out.println("[bench] " + file + " imported in " + results.get(file + ".importSeconds") + " s ("
+                    + progress + " progress replies, longest request " + longestRequestMillis + " ms)");
+        }
+        results.put("session", login[2]);
+        write(out, results);
+    }
+
+    private static String call(HttpClient http, String base, String mode, String filename, String authorization,
+            String cookie, byte[] body) throws Exception {
+        String uri = base + "/exchange/1c?type=catalog&mode=" + mode + (filename == null ? "" : "&filename=" + filename);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofMinutes(5));
+        request = body == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    // ---------------------------------------------------------------- raw Derby
+
+    static void raw(Path dir, int rows, int batch, Path out) throws Exception {
+        Path db = dir.resolve("db");
+        if (Files.exists(db)) {
+            try (var walk = Files.walk(db)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+        try (Connection sql = DriverManager.getConnection("jdbc:derby:" + db + ";create=true")) {
+            try (Statement ddl = sql.createStatement()) {
+                ddl.execute("CREATE TABLE product (id VARCHAR(36) NOT NULL PRIMARY KEY, version BIGINT NOT NULL, "
+                        + "name VARCHAR(200) NOT NULL, sku VARCHAR(64), barcode VARCHAR(64), unit VARCHAR(20), "
+                        + "price DECIMAL(19, 4), currency VARCHAR(3), active BOOLEAN NOT NULL, "
+                        + "created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)");
+            }
+            sql.setAutoCommit(false);
+            long begin = System.nanoTime();
+            java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+            try (PreparedStatement insert = sql.prepareStatement("INSERT INTO product VALUES (?, 1, ?, ?, ?, ?, ?, "
+                    + "'RUB', TRUE, ?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    insert.setString(1, guid("product", i));
+                    insert.setString(2, "Товар номер " + i);
+                    insert.setString(3, "ART-" + i);
+                    insert.setString(4, "46" + String.format("%011d", i));
+                    insert.setString(5, "шт");
+                    insert.setBigDecimal(6, BigDecimal.valueOf(1000 + i % 5000, 2));
+                    insert.setTimestamp(7, now);
+                    insert.setTimestamp(8, now);
+                    insert.addBatch();
+                    if ((i + 1) % batch == 0 || i == rows - 1) {
+                        insert.executeBatch();
+                        sql.commit();
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            Map<String, String> results = new LinkedHashMap<>();
+            results.put("raw.rows", String.valueOf(rows));
+            results.put("raw.batch", String.valueOf(batch));
+            results.put("raw.seconds", String.format("%.2f", seconds));
+            results.put("raw.rowsPerSecond", String.format("%.0f", rows / seconds));
+            write(out, results);
+            System.out.println("[bench] raw Derby: " + rows + " rows in " + results.get("raw.seconds") + " s = "
+                    + results.get("raw.rowsPerSecond") + " rows/s");
+        }
+        try {
+            DriverManager.getConnection("jdbc:derby:;shutdown=true");
+        } catch (java.sql.SQLException expected) {
+            // Derby says it shut down with an exception
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String seconds(long begin) {
+        return String.format("%.2f", (System.nanoTime() - begin) / 1e9);
+    }
+
+    private static void write(Path out, Map<String, String> values) throws IOException {
+        Properties properties = new Properties();
+        if (Files.exists(out)) {
+            try (InputStream in = Files.newInputStream(out)) {
+                properties.load(in);
+            }
+        }
+        properties.putAll(values);
+        try (Writer writer = Files.newBufferedWriter(out)) {
+            properties.store(writer, null);
+        }
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        int at = Arrays.asList(args).indexOf(name);
+        if (at >= 0 && at + 1 < args.length) {
+            return args[at + 1];
+        }
+        if (fallback == null) {
+            throw new IllegalArgumentException("missing " + name);
+        }
+        return fallback;
+    }
+}
