@@ -47,8 +47,9 @@ import org.tesseracrm.platform.internal.security.UserAccounts.Account;
 
 /**
  * Users, for administrators: {@code GET /api/v1/users} (paged, {@code q} searches name and display
- * name), {@code GET /users/{username}}, {@code POST /users} (a generated password is answered once and
- * must be changed at the first login, unless the administrator gives one that meets the policy),
+ * name), {@code GET /users/{username}}, {@code POST /users} (without a password, a generated one is
+ * answered once and must be changed at the first login; or the administrator gives one that meets the
+ * policy),
  * {@code PUT /users/{username}}, {@code DELETE /users/{username}} (deactivates: the user's records and
  * audit history stay), {@code POST /users/{username}/password} (resets to a generated password). A
  * change of roles, department or activity ends the user's sessions.
@@ -141,7 +142,8 @@ public final class UsersResource {
             password = form.password().toCharArray();
         }
         checkLength("displayName", form.displayName(), 200);
-        accounts.create(form.username(), form.displayName(), password, roleNames, department, true);
+        // a generated password must be changed at the first login; one the administrator chose need not
+        accounts.create(form.username(), form.displayName(), password, roleNames, department, generated);
         LOG.info("{} created the user {} with roles {}", CurrentUser.get().username(), form.username(), roleNames);
         access.forgetAll();
         Map<String, Object> answer = describe(find(form.username()));
