@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,9 +51,12 @@ import org.tesseracrm.plugin.exchange1c.internal.sale.OrderStatuses;
  *
  * <p>A file is read twice, both times streaming: first to check that it is complete, well-formed
  * CommerceML (a truncated or non-XML file is refused before anything is written), then to apply it. The
- * plugin's rows of a file are written in one transaction; each core record is created through the core
- * service (its own transaction, audited) and its {@code Ид} link is committed right after it, so that an
- * interrupted import never leaves a core record without its link and a re-import never duplicates it.
+ * plugin's rows and the core records (created through the core services, audited, which join the file's
+ * transaction) are committed in batches of {@value #BATCH} objects, each object's core record together
+ * with its {@code Ид} link, so that an interrupted import never leaves a core record without its link and
+ * a re-import never duplicates it. A core service refusing an object undoes only that object (a savepoint)
+ * and is reported as the object's error; an unexpected failure keeps the batches committed before it and
+ * says how many objects they hold.
  *
  * <p>Re-importing the same file creates nothing: known objects whose content did not change are skipped.
  * Counterparties match by {@code Ид}, else by INN and KPP; a counterparty that might be a company already
@@ -63,6 +68,8 @@ import org.tesseracrm.plugin.exchange1c.internal.sale.OrderStatuses;
 public final class CmlImporter {
     /** The connection used when 1C does not name one. */
     public static final String DEFAULT_CONNECTION = "default";
+    /** Objects (products, offers, counterparties, orders) committed together. */
+    static final int BATCH = 500;
 
     private final Database database;
     private final Companies companies;
@@ -130,16 +137,29 @@ public final class CmlImporter {
             result.fail("cannot read the file: " + e.getMessage());
             return result;
         }
-        database.inTransaction(sql -> {
-            try (InputStream in = Files.newInputStream(file)) {
-                reader.read(in, new Apply(settings, sql, result));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (UncheckedSqlException e) {
-                throw e.getCause();
+        Apply[] apply = new Apply[1];
+        try {
+            database.inTransaction(sql -> {
+                apply[0] = new Apply(settings, sql, result);
+                try (InputStream in = Files.newInputStream(file)) {
+                    reader.read(in, apply[0]);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (UncheckedSqlException e) {
+                    throw e.getCause();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            int done = apply[0] == null ? 0 : apply[0].committed;
+            if (done == 0) {
+                throw e;
             }
-            return null;
-        });
+            // the batch in progress was rolled back; the batches before it stay, and the same file again
+            // skips them and completes the rest
+            result.fail("import stopped after the first " + done + " objects (kept; send the file again to "
+                    + "complete it): " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
         return result;
     }
 
@@ -171,6 +191,10 @@ public final class CmlImporter {
         private final ImportResult result;
         private final StockTarget stockTarget = warehouse;
         private final Timestamp now = Timestamp.from(Instant.now());
+        /** Objects begun since the last commit. */
+        private int pending;
+        /** Objects committed so far. */
+        private int committed;
         /** The Ид of the price type that becomes the product price: null until known, "" for the first. */
         private String priceTypeId;
 
@@ -229,6 +253,7 @@ public final class CmlImporter {
 
         @Override
         public void product(Cml.Product product) {
+            next();
             result.add(ImportResult.PRODUCTS);
             String hash = digest(product);
             Optional<Stored> known = find("product", product.id());
@@ -240,22 +265,22 @@ public final class CmlImporter {
                     + "\nproperties=" + product.properties() + "\npictures=" + product.pictures(), 32000);
             String parent = product.groupIds().isEmpty() ? null : product.groupIds().get(0);
             try {
-                String recordId;
-                if (known.isEmpty() || known.get().recordId() == null) {
-                    recordId = products.create(coreProduct(product, null)).id();
-                } else {
-                    recordId = known.get().recordId();
-                    Optional<Product> current = products.find(recordId);
+                String recordId = undoable(() -> {
+                    if (known.isEmpty() || known.get().recordId() == null) {
+                        return products.create(coreProduct(product, null)).id();
+                    }
+                    String id = known.get().recordId();
+                    Optional<Product> current = products.find(id);
                     if (current.isPresent()) {
                         Product updated = coreProduct(product, current.get());
                         if (!updated.equals(current.get())) {
-                            products.update(recordId, current.get().version(), updated);
+                            products.update(id, current.get().version(), updated);
                         }
                     }
-                }
+                    return id;
+                });
                 count(upsert("product", product.id(), recordId, product.name(), parent, details, hash,
                         product.deleted()));
-                commit();
             } catch (ProblemException e) {
                 result.error("Товар", product.line(), product.id(), e.getMessage());
             }
@@ -279,6 +304,7 @@ public final class CmlImporter {
 
         @Override
         public void offer(Cml.Offer offer) {
+            next();
             result.add(ImportResult.OFFERS);
             result.add(ImportResult.PRICES, offer.prices().size());
             result.add(ImportResult.STOCK_ROWS, offer.stock().size());
@@ -355,7 +381,7 @@ public final class CmlImporter {
                 return;
             }
             try {
-                if (target.set(productRecord, warehouseId, stock.quantity())) {
+                if (undoable(() -> target.set(productRecord, warehouseId, stock.quantity()))) {
                     result.add(ImportResult.STOCK_POSTED);
                 } else {
                     result.add(ImportResult.STOCK_KEPT);
@@ -378,9 +404,9 @@ public final class CmlImporter {
                 if (p.price() != null && p.price().compareTo(amount) == 0 && Objects.equals(p.currency(), currency)) {
                     return;
                 }
-                products.update(p.id(), p.version(), new Product(p.id(), p.version(), p.name(), p.sku(), p.barcode(),
-                        p.unit(), p.description(), amount, currency, p.active(), p.ownerId(), p.createdAt(),
-                        p.createdBy(), p.updatedAt(), p.updatedBy(), p.deletedAt()));
+                undoable(() -> products.update(p.id(), p.version(), new Product(p.id(), p.version(), p.name(),
+                        p.sku(), p.barcode(), p.unit(), p.description(), amount, currency, p.active(), p.ownerId(),
+                        p.createdAt(), p.createdBy(), p.updatedAt(), p.updatedBy(), p.deletedAt())));
             } catch (ProblemException e) {
                 result.error("Предложение", offer.line(), offer.id(), e.getMessage());
             }
@@ -388,6 +414,7 @@ public final class CmlImporter {
 
         @Override
         public void counterparty(Cml.Counterparty counterparty) {
+            next();
             result.add(ImportResult.COUNTERPARTIES);
             String hash = digest(counterparty);
             Optional<Stored> known = find("counterparty", counterparty.id());
@@ -401,19 +428,17 @@ public final class CmlImporter {
             String details = truncate(details(counterparty), 32000);
             try {
                 if (known.isPresent() && known.get().recordId() != null) {
-                    companies.find(known.get().recordId()).ifPresent(current -> {
+                    undoable(() -> companies.find(known.get().recordId()).map(current -> {
                         Company updated = new Company(current.id(), current.version(), name,
                                 truncate(counterparty.fullName(), 500), inn, kpp, current.addresses(),
                                 current.phones(), current.emails(), current.website(), current.notes(),
                                 current.ownerId(), current.createdAt(), current.createdBy(), current.updatedAt(),
                                 current.updatedBy(), current.deletedAt());
-                        if (!updated.equals(current)) {
-                            companies.update(current.id(), current.version(), updated);
-                        }
-                    });
+                        return updated.equals(current) ? current
+                                : companies.update(current.id(), current.version(), updated);
+                    }));
                     count(upsert("counterparty", counterparty.id(), known.get().recordId(), name, null, details, hash,
                             counterparty.deleted()));
-                    commit();
                     return;
                 }
                 String recordId;
@@ -431,7 +456,6 @@ public final class CmlImporter {
                         result.add(ImportResult.MATCHED);
                         upsert("counterparty", counterparty.id(), recordId, name, null, details, hash,
                                 counterparty.deleted());
-                        commit();
                         return;
                     }
                 } else {
@@ -443,12 +467,11 @@ public final class CmlImporter {
                         return;
                     }
                 }
-                Company created = companies.create(new Company(null, null, name,
+                Company created = undoable(() -> companies.create(new Company(null, null, name,
                         truncate(counterparty.fullName(), 500), inn, kpp, List.of(), List.of(), List.of(), null,
-                        null, null, null, null, null, null, null));
+                        null, null, null, null, null, null, null)));
                 count(upsert("counterparty", counterparty.id(), created.id(), name, null, details, hash,
                         counterparty.deleted()));
-                commit();
             } catch (ProblemException e) {
                 result.error("Контрагент", counterparty.line(), counterparty.id(), e.getMessage());
             }
@@ -456,6 +479,7 @@ public final class CmlImporter {
 
         @Override
         public void document(Cml.Document document) {
+            next();
             result.add(ImportResult.ORDERS);
             result.add(ImportResult.ORDER_LINES, document.lines().size());
             for (Cml.Counterparty counterparty : document.counterparties()) {
@@ -498,7 +522,7 @@ public final class CmlImporter {
                 throw new UncheckedSqlException(e);
             }
             try {
-                switch (orders.apply(settings, document)) {
+                switch (undoable(() -> orders.apply(settings, document))) {
                     case UPDATED -> result.add(ImportResult.DEALS_UPDATED);
                     case UNKNOWN -> result.add(ImportResult.ORDERS_UNKNOWN);
                     case UNCHANGED -> { }
@@ -518,9 +542,44 @@ public final class CmlImporter {
             });
         }
 
-        private void commit() {
+        /**
+         * Starts the next object: commits the batch before it once it holds {@value #BATCH} objects, so an
+         * object is never split across commits.
+         */
+        private void next() {
+            if (++pending > BATCH) {
+                try {
+                    sql.commit();
+                } catch (SQLException e) {
+                    throw new UncheckedSqlException(e);
+                }
+                committed += pending - 1;
+                pending = 1;
+            }
+        }
+
+        /**
+         * Runs core work (which joins this file's transaction) under a savepoint: when the core refuses the
+         * object, only that object's writes are undone and the problem goes on to the caller.
+         */
+        private <R> R undoable(Supplier<R> work) {
+            Savepoint savepoint;
             try {
-                sql.commit();
+                savepoint = sql.setSavepoint();
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+            try {
+                R value = work.get();
+                sql.releaseSavepoint(savepoint);
+                return value;
+            } catch (ProblemException e) {
+                try {
+                    sql.rollback(savepoint);
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
             } catch (SQLException e) {
                 throw new UncheckedSqlException(e);
             }
