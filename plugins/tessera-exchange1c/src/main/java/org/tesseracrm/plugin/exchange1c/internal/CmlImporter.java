@@ -18,9 +18,11 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -147,6 +149,8 @@ public final class CmlImporter {
                     throw new UncheckedIOException(e);
                 } catch (UncheckedSqlException e) {
                     throw e.getCause();
+                } finally {
+                    apply[0].close();
                 }
                 return null;
             });
@@ -191,6 +195,8 @@ public final class CmlImporter {
         private final ImportResult result;
         private final StockTarget stockTarget = warehouse;
         private final Timestamp now = Timestamp.from(Instant.now());
+        /** The statements of this file, prepared once on its connection. */
+        private final Map<String, PreparedStatement> statements = new HashMap<>();
         /** Objects begun since the last commit. */
         private int pending;
         /** Objects committed so far. */
@@ -279,7 +285,7 @@ public final class CmlImporter {
                     }
                     return id;
                 });
-                count(upsert("product", product.id(), recordId, product.name(), parent, details, hash,
+                count(upsert(known, "product", product.id(), recordId, product.name(), parent, details, hash,
                         product.deleted()));
             } catch (ProblemException e) {
                 result.error("Товар", product.line(), product.id(), e.getMessage());
@@ -437,7 +443,7 @@ public final class CmlImporter {
                         return updated.equals(current) ? current
                                 : companies.update(current.id(), current.version(), updated);
                     }));
-                    count(upsert("counterparty", counterparty.id(), known.get().recordId(), name, null, details, hash,
+                    count(upsert(known, "counterparty", counterparty.id(), known.get().recordId(), name, null, details, hash,
                             counterparty.deleted()));
                     return;
                 }
@@ -454,7 +460,7 @@ public final class CmlImporter {
                     if (same.size() == 1) {
                         recordId = same.get(0).id();
                         result.add(ImportResult.MATCHED);
-                        upsert("counterparty", counterparty.id(), recordId, name, null, details, hash,
+                        upsert(known, "counterparty", counterparty.id(), recordId, name, null, details, hash,
                                 counterparty.deleted());
                         return;
                     }
@@ -470,7 +476,7 @@ public final class CmlImporter {
                 Company created = undoable(() -> companies.create(new Company(null, null, name,
                         truncate(counterparty.fullName(), 500), inn, kpp, List.of(), List.of(), List.of(), null,
                         null, null, null, null, null, null, null)));
-                count(upsert("counterparty", counterparty.id(), created.id(), name, null, details, hash,
+                count(upsert(known, "counterparty", counterparty.id(), created.id(), name, null, details, hash,
                         counterparty.deleted()));
             } catch (ProblemException e) {
                 result.error("Контрагент", counterparty.line(), counterparty.id(), e.getMessage());
@@ -542,6 +548,24 @@ public final class CmlImporter {
             });
         }
 
+        /** @return the statement, prepared on the file's connection the first time it is asked for */
+        private PreparedStatement statement(String text) throws SQLException {
+            PreparedStatement statement = statements.get(text);
+            if (statement == null) {
+                statement = sql.prepareStatement(text);
+                statements.put(text, statement);
+            }
+            return statement;
+        }
+
+        /** Closes the statements of the file. */
+        void close() throws SQLException {
+            for (PreparedStatement statement : statements.values()) {
+                statement.close();
+            }
+            statements.clear();
+        }
+
         /**
          * Starts the next object: commits the batch before it once it holds {@value #BATCH} objects, so an
          * object is never split across commits.
@@ -586,8 +610,9 @@ public final class CmlImporter {
         }
 
         private Optional<Stored> find(String kind, String id) {
-            try (PreparedStatement select = sql.prepareStatement("SELECT record_id, hash FROM exchange1c.exchange_object "
-                    + "WHERE connection_id = ? AND kind = ? AND id_1c = ?")) {
+            try {
+                PreparedStatement select = statement("SELECT record_id, hash FROM exchange1c.exchange_object "
+                        + "WHERE connection_id = ? AND kind = ? AND id_1c = ?");
                 select.setString(1, connection);
                 select.setString(2, kind);
                 select.setString(3, id);
@@ -601,7 +626,12 @@ public final class CmlImporter {
 
         private Outcome upsert(String kind, String id, String recordId, String name, String parent, String details,
                 String hash, boolean deleted) {
-            Optional<Stored> known = find(kind, id);
+            return upsert(find(kind, id), kind, id, recordId, name, parent, details, hash, deleted);
+        }
+
+        /** Writes an object's row, {@code known} being what {@link #find} said of it. */
+        private Outcome upsert(Optional<Stored> known, String kind, String id, String recordId, String name,
+                String parent, String details, String hash, boolean deleted) {
             if (known.isPresent() && known.get().hash().equals(hash)
                     && Objects.equals(known.get().recordId(), recordId)) {
                 return Outcome.SKIPPED;
@@ -611,7 +641,8 @@ public final class CmlImporter {
                             + "deleted = ?, updated_at = ? WHERE connection_id = ? AND kind = ? AND id_1c = ?"
                     : "INSERT INTO exchange1c.exchange_object (record_id, name, parent_id_1c, details, hash, deleted, updated_at, "
                             + "connection_id, kind, id_1c) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-            try (PreparedStatement write = sql.prepareStatement(statement)) {
+            try {
+                PreparedStatement write = statement(statement);
                 write.setString(1, recordId);
                 write.setString(2, truncate(name, 1000));
                 write.setString(3, truncate(parent, 200));
@@ -634,8 +665,9 @@ public final class CmlImporter {
             BigDecimal amount = scale(price.pricePerUnit());
             String currency = truncate(price.currency(), 10);
             String unit = truncate(price.unit(), 50);
-            try (PreparedStatement select = sql.prepareStatement("SELECT price, currency, unit FROM exchange1c.price "
-                    + "WHERE connection_id = ? AND offer_id_1c = ? AND price_type_id_1c = ?")) {
+            try {
+                PreparedStatement select = statement("SELECT price, currency, unit FROM exchange1c.price "
+                        + "WHERE connection_id = ? AND offer_id_1c = ? AND price_type_id_1c = ?");
                 select.setString(1, connection);
                 select.setString(2, offerId);
                 select.setString(3, price.priceTypeId());
@@ -660,8 +692,9 @@ public final class CmlImporter {
         /** @return whether the row was new or different */
         private boolean upsertStock(String offerId, Cml.Stock stock) {
             BigDecimal quantity = scale(stock.quantity());
-            try (PreparedStatement select = sql.prepareStatement("SELECT quantity FROM exchange1c.stock "
-                    + "WHERE connection_id = ? AND offer_id_1c = ? AND warehouse_id_1c = ?")) {
+            try {
+                PreparedStatement select = statement("SELECT quantity FROM exchange1c.stock "
+                        + "WHERE connection_id = ? AND offer_id_1c = ? AND warehouse_id_1c = ?");
                 select.setString(1, connection);
                 select.setString(2, offerId);
                 select.setString(3, stock.warehouseId());
@@ -683,18 +716,17 @@ public final class CmlImporter {
         }
 
         private void write(String statement, Object... parameters) throws SQLException {
-            try (PreparedStatement write = sql.prepareStatement(statement)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    Object value = parameters[i];
-                    if (value == null) {
-                        // only the leading amount (DECIMAL) or the price's currency and unit (VARCHAR) are nullable
-                        write.setNull(i + 1, i == 0 ? java.sql.Types.DECIMAL : java.sql.Types.VARCHAR);
-                    } else {
-                        write.setObject(i + 1, value);
-                    }
+            PreparedStatement write = statement(statement);
+            for (int i = 0; i < parameters.length; i++) {
+                Object value = parameters[i];
+                if (value == null) {
+                    // only the leading amount (DECIMAL) or the price's currency and unit (VARCHAR) are nullable
+                    write.setNull(i + 1, i == 0 ? java.sql.Types.DECIMAL : java.sql.Types.VARCHAR);
+                } else {
+                    write.setObject(i + 1, value);
                 }
-                write.executeUpdate();
             }
+            write.executeUpdate();
         }
 
         private void conflict(Cml.Counterparty counterparty, String name, String inn, String kpp, String reason,
@@ -753,14 +785,20 @@ public final class CmlImporter {
         return text.toString();
     }
 
+    /** The components of a record type that make its digest: all but its position in the file. */
+    private static final ClassValue<List<RecordComponent>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<RecordComponent> computeValue(Class<?> type) {
+            return java.util.Arrays.stream(type.getRecordComponents())
+                    .filter(component -> !component.getName().equals("line")).toList();
+        }
+    };
+
     /** The digest of what 1C sent for an object, without its position in the file. */
     static String digest(Object object) {
         StringBuilder text = new StringBuilder();
         if (object instanceof Record record) {
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
-                if (component.getName().equals("line")) {
-                    continue;
-                }
+            for (RecordComponent component : COMPONENTS.get(record.getClass())) {
                 try {
                     text.append(component.getName()).append('=').append(component.getAccessor().invoke(record))
                             .append('\u0001');
