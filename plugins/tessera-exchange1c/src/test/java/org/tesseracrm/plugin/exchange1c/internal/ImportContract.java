@@ -357,6 +357,71 @@ abstract class ImportContract {
         }
     }
 
+    /** Writes a catalog of products {@code p0…p<n-1>} and their offers, each at the price {@code price(i)}. */
+    private static List<Path> generatedPackage(Path dir, int n, java.util.function.IntFunction<String> price)
+            throws IOException {
+        StringBuilder catalog = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<КоммерческаяИнформация xmlns=\"urn:1C.ru:commerceml_2\" ВерсияСхемы=\"2.08\">"
+                + "<Каталог СодержитТолькоИзменения=\"false\"><Ид>cat</Ид><Наименование>Каталог</Наименование>"
+                + "<Товары>\n");
+        StringBuilder offers = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<КоммерческаяИнформация xmlns=\"urn:1C.ru:commerceml_2\" ВерсияСхемы=\"2.08\">"
+                + "<ПакетПредложений СодержитТолькоИзменения=\"false\"><Ид>off</Ид><ИдКаталога>cat</ИдКаталога>"
+                + "<ТипыЦен><ТипЦены><Ид>retail</Ид><Наименование>Розничная</Наименование><Валюта>RUB</Валюта>"
+                + "</ТипЦены></ТипыЦен><Предложения>\n");
+        for (int i = 0; i < n; i++) {
+            catalog.append("<Товар><Ид>p").append(i).append("</Ид><Артикул>A-").append(i)
+                    .append("</Артикул><Наименование>Товар ").append(i).append("</Наименование></Товар>\n");
+            offers.append("<Предложение><Ид>p").append(i).append("</Ид><Наименование>Товар ").append(i)
+                    .append("</Наименование><Цены><Цена><ИдТипаЦены>retail</ИдТипаЦены><ЦенаЗаЕдиницу>")
+                    .append(price.apply(i)).append("</ЦенаЗаЕдиницу><Валюта>RUB</Валюта></Цена></Цены>")
+                    .append("</Предложение>\n");
+        }
+        catalog.append("</Товары></Каталог></КоммерческаяИнформация>\n");
+        offers.append("</Предложения></ПакетПредложений></КоммерческаяИнформация>\n");
+        Path catalogFile = Files.writeString(dir.resolve("import.xml"), catalog);
+        Path offersFile = Files.writeString(dir.resolve("offers.xml"), offers);
+        return List.of(catalogFile, offersFile);
+    }
+
+    @Test
+    void aFileOfSeveralBatchesImportsWholeAndAgainAddsNothing(@TempDir Path temp) throws IOException {
+        int n = CmlImporter.BATCH * 2 + 7;
+        List<Path> files = generatedPackage(temp, n, i -> (i % 90 + 10) + ",5");
+        long productsBefore = db.count("core.product");
+        for (Path file : files) {
+            ImportResult result = importer.importFile(connection, file);
+            assertTrue(result.succeeded(), result.toString());
+            assertEquals(List.of(), result.errors(), result.toString());
+        }
+        assertEquals(productsBefore + n, db.count("core.product"));
+        assertEquals(n, objects("product"));
+        assertEquals(n, count("SELECT COUNT(*) FROM exchange1c.price WHERE connection_id = ?", connection));
+        Product last = products.get(recordOf("product", "p" + (n - 1)));
+        assertEquals(0, new BigDecimal((n - 1) % 90 + 10 + ".5").compareTo(last.price()), last.toString());
+        Map<String, Long> before = rows();
+        for (Path file : files) {
+            ImportResult again = importer.importFile(connection, file);
+            assertEquals(0, again.count(ImportResult.CREATED) + again.count(ImportResult.UPDATED), again.toString());
+        }
+        assertEquals(before, rows());
+    }
+
+    @Test
+    void anOfferTheCoreRefusesIsReportedAndTheRestOfItsBatchImports(@TempDir Path temp) throws IOException {
+        List<Path> files = generatedPackage(temp, 3, i -> i == 1 ? "-5" : "12,50");
+        assertTrue(importer.importFile(connection, files.get(0)).succeeded());
+        ImportResult offers = importer.importFile(connection, files.get(1));
+        assertTrue(offers.succeeded(), offers.toString());
+        assertEquals(List.of("p1"), offers.errors().stream().map(ImportResult.Error::id).toList(), offers.toString());
+        assertNull(products.get(recordOf("product", "p1")).price(), "a price the core refuses is not set");
+        for (String id : List.of("p0", "p2")) {
+            assertEquals(0, new BigDecimal("12.50").compareTo(products.get(recordOf("product", id)).price()), id);
+        }
+        assertEquals(3, count("SELECT COUNT(*) FROM exchange1c.price WHERE connection_id = ?", connection),
+                "1C's prices are all kept in the exchange");
+    }
+
     // ---------------------------------------------------------------- conflicts resolved by an operator
 
     @Test
