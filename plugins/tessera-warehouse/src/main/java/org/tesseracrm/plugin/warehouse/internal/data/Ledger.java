@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -334,15 +335,45 @@ public final class Ledger implements Stock {
         }
     }
 
-    /** Creates the missing stock rows, each in a transaction of its own, so posting only updates rows. */
+    /**
+     * Creates the missing stock rows, each in a transaction of its own, so posting only updates rows. Which
+     * rows exist is read in one query first: in the steady state every row exists and this is one read.
+     */
     @SafeVarargs
     private void ensureRows(List<Move>... moves) {
-        Set<String> seen = new LinkedHashSet<>();
+        Set<String> wanted = new LinkedHashSet<>();
         for (List<Move> list : moves) {
             for (Move move : list) {
-                if (seen.add(move.warehouseId() + "/" + move.productId())) {
-                    ensureRow(move.warehouseId(), move.productId());
+                wanted.add(move.warehouseId() + "/" + move.productId());
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Set<String> existing = database.inTransaction(connection -> {
+            Set<String> found = new HashSet<>();
+            List<String> keys = new ArrayList<>(wanted);
+            String marks = String.join(" OR ", keys.stream().map(key -> "(warehouse_id = ? AND product_id = ?)").toList());
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT warehouse_id, product_id FROM warehouse.stock WHERE " + marks)) {
+                int index = 1;
+                for (String key : keys) {
+                    int slash = key.indexOf('/');
+                    select.setString(index++, key.substring(0, slash));
+                    select.setString(index++, key.substring(slash + 1));
                 }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getString(1) + "/" + rows.getString(2));
+                    }
+                }
+            }
+            return found;
+        });
+        for (String key : wanted) {
+            if (!existing.contains(key)) {
+                int slash = key.indexOf('/');
+                ensureRow(key.substring(0, slash), key.substring(slash + 1));
             }
         }
     }
