@@ -41,6 +41,7 @@ import org.tesseracrm.platform.internal.db.MigrationScripts;
 import org.tesseracrm.platform.internal.db.SchemaDatabase;
 import org.tesseracrm.platform.internal.db.SchemaMigrator;
 import org.tesseracrm.platform.internal.json.JsonCodec;
+import org.tesseracrm.platform.internal.records.RecordAccess;
 import org.tesseracrm.platform.internal.records.RecordStore;
 import org.tesseracrm.plugin.warehouse.internal.data.Document;
 import org.tesseracrm.plugin.warehouse.internal.data.DocumentKind;
@@ -105,7 +106,8 @@ public final class WarehouseBench {
             @Override
             public <T> org.tesseracrm.api.data.Records<T> create(Class<T> type, Database database,
                     org.tesseracrm.api.data.RecordRules<T> rules) {
-                return new RecordStore<>(type, database, rules, json, (topic, properties) -> { });
+                return new RecordStore<>(type, database, rules, json, (topic, properties) -> { },
+                        RecordAccess.UNRESTRICTED);
             }
         };
         EventAdmin events = new EventAdmin() {

@@ -92,6 +92,8 @@ class WarehouseIT {
         assertAmount("555", metrics.get("warehouse.stockValue")); // 10 × 55.50
         assertAmount("0", metrics.get("warehouse.outOfStock"));
         assertAmount("0", metrics.get("warehouse.turnover"));
+        List<Object> roles = array("/roles").stream().map(role -> role.get("name")).toList();
+        assertTrue(roles.contains("warehouse-keeper"), roles::toString);
     }
 
     @Test

@@ -54,6 +54,7 @@ class BundleTest {
             "rest.ReservationStageResource", "rest.DealReservationResource", "rest.LowStockResource", "data.LowStock",
             "data.StockReports", "deals.DealReservations", "deals.DealEvents", "deals.ReservationStages",
             "kpi.OutOfStockMetric", "kpi.StockValueMetric", "kpi.TurnoverMetric", "console.StockPage",
+            "security.WarehouseKeeperRole",
             "console.DocumentsPage", "console.ProductHistoryPage", "console.LowStockPage"}) {
             assertTrue(components.contains("org.tesseracrm.plugin.warehouse.internal." + component + ".xml"),
                     component + " in " + components);

@@ -38,6 +38,8 @@ import org.tesseracrm.api.crm.StageKind;
 import org.tesseracrm.api.data.Database;
 import org.tesseracrm.api.data.Query;
 import org.tesseracrm.api.data.RecordStores;
+import org.tesseracrm.api.security.Access;
+import org.tesseracrm.api.security.Action;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.api.security.TesseraUser;
 import org.tesseracrm.platform.internal.json.JsonCodec;
@@ -464,8 +466,20 @@ abstract class WarehouseContract {
         // DocumentResource answers with javax.ws.rs.core.Response, which needs a JAX-RS runtime: it is
         // covered through the Ledger it delegates to.
         JsonCodec json = new JsonCodec();
-        StockResource stock = new StockResource(ledger, reports, json);
-        MovementResource movements = new MovementResource(ledger);
+        List<String> asked = new ArrayList<>();
+        Access access = new Access() {
+            @Override
+            public boolean permits(String entity, Action action) {
+                return true;
+            }
+
+            @Override
+            public void require(String entity, Action action) {
+                asked.add(entity + ":" + action);
+            }
+        };
+        StockResource stock = new StockResource(ledger, reports, json, access);
+        MovementResource movements = new MovementResource(ledger, access);
         String wh = warehouse("Rest");
         String p = product("Lamp");
         Document receipt = draft(DocumentKind.RECEIPT, wh, p, "3", "8");
@@ -485,6 +499,7 @@ abstract class WarehouseContract {
                 () -> stock.list(null, null, null, null, "x", null)).field());
         assertEquals("outOfStock", problem(ProblemType.INVALID_FIELD,
                 () -> stock.list(null, null, null, "maybe", null, null)).field());
+        assertTrue(asked.contains("warehouse_stock:READ"), asked::toString);
     }
 
     // ---------------------------------------------------------------- inventory counts

@@ -18,8 +18,11 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.security.Access;
+import org.tesseracrm.api.security.Action;
 import org.tesseracrm.plugin.warehouse.internal.deals.DealReservation;
 import org.tesseracrm.plugin.warehouse.internal.deals.DealReservations;
+import org.tesseracrm.plugin.warehouse.internal.security.WarehouseEntities;
 
 /**
  * {@code /api/v1/warehouse/deal-reservations}: what deals hold ({@code GET ?status=&offset=&limit=},
@@ -33,17 +36,20 @@ import org.tesseracrm.plugin.warehouse.internal.deals.DealReservations;
 @Produces(MediaType.APPLICATION_JSON)
 public final class DealReservationResource {
     private final DealReservations reservations;
+    private final Access access;
 
-    /** Serves the deal reservations. */
+    /** Serves the deal reservations to users granted {@code warehouse_deal_reservation} (READ; UPDATE to act). */
     @Activate
-    public DealReservationResource(@Reference DealReservations reservations) {
+    public DealReservationResource(@Reference DealReservations reservations, @Reference Access access) {
         this.reservations = reservations;
+        this.access = access;
     }
 
     /** @return {@code {"items": [reservation…]}}, most recently changed first */
     @GET
     public Map<String, Object> list(@QueryParam("status") String status, @QueryParam("offset") String offset,
             @QueryParam("limit") String limit) {
+        access.require(WarehouseEntities.DEAL_RESERVATION, Action.READ);
         DealReservation.Status wanted = null;
         if (WarehouseApplication.optional(status) != null) {
             try {
@@ -62,6 +68,7 @@ public final class DealReservationResource {
     @GET
     @Path("{dealId}")
     public DealReservation get(@PathParam("dealId") String dealId) {
+        access.require(WarehouseEntities.DEAL_RESERVATION, Action.READ);
         return reservations.require(dealId);
     }
 
@@ -69,6 +76,7 @@ public final class DealReservationResource {
     @POST
     @Path("{dealId}/ship")
     public DealReservation ship(@PathParam("dealId") String dealId) {
+        access.require(WarehouseEntities.DEAL_RESERVATION, Action.UPDATE);
         return reservations.ship(dealId);
     }
 
@@ -76,6 +84,7 @@ public final class DealReservationResource {
     @POST
     @Path("{dealId}/release")
     public DealReservation release(@PathParam("dealId") String dealId) {
+        access.require(WarehouseEntities.DEAL_RESERVATION, Action.UPDATE);
         return reservations.release(dealId, "released by hand");
     }
 }

@@ -24,7 +24,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.rest.Json;
 import org.tesseracrm.api.rest.JsonBody;
+import org.tesseracrm.api.security.Access;
+import org.tesseracrm.api.security.Action;
 import org.tesseracrm.plugin.warehouse.internal.data.LowStock;
+import org.tesseracrm.plugin.warehouse.internal.security.WarehouseEntities;
 
 /**
  * {@code /api/v1/warehouse/thresholds}: low-stock thresholds per product ({@code GET ?low=true} lists the
@@ -39,17 +42,20 @@ import org.tesseracrm.plugin.warehouse.internal.data.LowStock;
 public final class LowStockResource {
     private final LowStock lowStock;
     private final Json json;
+    private final Access access;
 
-    /** Serves the thresholds. */
+    /** Serves the thresholds to users granted {@code warehouse_threshold} (READ; UPDATE to change). */
     @Activate
-    public LowStockResource(@Reference LowStock lowStock, @Reference Json json) {
+    public LowStockResource(@Reference LowStock lowStock, @Reference Json json, @Reference Access access) {
         this.lowStock = lowStock;
         this.json = json;
+        this.access = access;
     }
 
     /** @return {@code {"items": [threshold…]}}, furthest below the minimum first */
     @GET
     public Map<String, Object> list(@QueryParam("low") String low) {
+        access.require(WarehouseEntities.THRESHOLD, Action.READ);
         String value = WarehouseApplication.optional(low);
         if (value != null && !value.equals("true") && !value.equals("false")) {
             throw ProblemException.invalid("low", "parameter 'low' must be true or false");
@@ -61,6 +67,7 @@ public final class LowStockResource {
     @GET
     @Path("{productId}")
     public LowStock.Threshold get(@PathParam("productId") String productId) {
+        access.require(WarehouseEntities.THRESHOLD, Action.READ);
         LowStock.Threshold threshold = lowStock.find(productId);
         if (threshold == null) {
             throw ProblemException.notFound("threshold", productId);
@@ -73,6 +80,7 @@ public final class LowStockResource {
     @Path("{productId}")
     public LowStock.Threshold set(@PathParam("productId") String productId, @Context HttpHeaders headers,
             InputStream body) {
+        access.require(WarehouseEntities.THRESHOLD, Action.UPDATE);
         Request request = JsonBody.read(json, headers, body, Request.class);
         return lowStock.set(productId, request.minimum());
     }
@@ -81,6 +89,7 @@ public final class LowStockResource {
     @DELETE
     @Path("{productId}")
     public Response remove(@PathParam("productId") String productId) {
+        access.require(WarehouseEntities.THRESHOLD, Action.UPDATE);
         if (!lowStock.remove(productId)) {
             throw ProblemException.notFound("threshold", productId);
         }

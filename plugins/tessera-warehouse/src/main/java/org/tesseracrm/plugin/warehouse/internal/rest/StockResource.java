@@ -20,10 +20,13 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.rest.Json;
+import org.tesseracrm.api.security.Access;
+import org.tesseracrm.api.security.Action;
 import org.tesseracrm.api.rest.JsonBody;
 import org.tesseracrm.plugin.warehouse.api.Availability;
 import org.tesseracrm.plugin.warehouse.internal.data.Ledger;
 import org.tesseracrm.plugin.warehouse.internal.data.StockReports;
+import org.tesseracrm.plugin.warehouse.internal.security.WarehouseEntities;
 
 /**
  * {@code /api/v1/warehouse/stock}: current stock ({@code GET ?productId=&warehouseId=&q=&outOfStock=&offset=&limit=}),
@@ -40,13 +43,16 @@ public final class StockResource {
     private final Ledger ledger;
     private final StockReports reports;
     private final Json json;
+    private final Access access;
 
-    /** Serves stock. */
+    /** Serves stock to users granted {@code warehouse_stock} (READ; UPDATE to reserve and release). */
     @Activate
-    public StockResource(@Reference Ledger ledger, @Reference StockReports reports, @Reference Json json) {
+    public StockResource(@Reference Ledger ledger, @Reference StockReports reports, @Reference Json json,
+            @Reference Access access) {
         this.ledger = ledger;
         this.reports = reports;
         this.json = json;
+        this.access = access;
     }
 
     /**
@@ -59,6 +65,7 @@ public final class StockResource {
             @QueryParam("warehouseId") String warehouseId, @QueryParam("q") String q,
             @QueryParam("outOfStock") String outOfStock, @QueryParam("offset") String offset,
             @QueryParam("limit") String limit) {
+        access.require(WarehouseEntities.STOCK, Action.READ);
         String flag = WarehouseApplication.optional(outOfStock);
         if (flag != null && !flag.equals("true") && !flag.equals("false")) {
             throw ProblemException.invalid("outOfStock", "parameter 'outOfStock' must be true or false");
@@ -75,6 +82,7 @@ public final class StockResource {
     @GET
     @Path("value")
     public StockReports.ValueReport value() {
+        access.require(WarehouseEntities.STOCK, Action.READ);
         return reports.value();
     }
 
@@ -83,6 +91,7 @@ public final class StockResource {
     @Path("as-of")
     public StockAsOf asOf(@QueryParam("productId") String productId, @QueryParam("warehouseId") String warehouseId,
             @QueryParam("date") String date) {
+        access.require(WarehouseEntities.STOCK, Action.READ);
         String product = WarehouseApplication.required("productId", productId);
         String warehouse = WarehouseApplication.required("warehouseId", warehouseId);
         LocalDate day = WarehouseApplication.date("date", WarehouseApplication.required("date", date));
@@ -93,6 +102,7 @@ public final class StockResource {
     @POST
     @Path("reserve")
     public Availability reserve(@Context HttpHeaders headers, InputStream body) {
+        access.require(WarehouseEntities.STOCK, Action.UPDATE);
         Request request = JsonBody.read(json, headers, body, Request.class);
         return ledger.reserve(request.productId(), request.warehouseId(), request.quantity());
     }
@@ -101,6 +111,7 @@ public final class StockResource {
     @POST
     @Path("release")
     public Availability release(@Context HttpHeaders headers, InputStream body) {
+        access.require(WarehouseEntities.STOCK, Action.UPDATE);
         Request request = JsonBody.read(json, headers, body, Request.class);
         return ledger.release(request.productId(), request.warehouseId(), request.quantity());
     }
