@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
@@ -350,21 +351,27 @@ public final class Ledger implements Stock {
         if (wanted.isEmpty()) {
             return;
         }
+        Map<String, List<String>> byWarehouse = new TreeMap<>();
+        for (String key : wanted) {
+            int slash = key.indexOf('/');
+            byWarehouse.computeIfAbsent(key.substring(0, slash), w -> new ArrayList<>()).add(key.substring(slash + 1));
+        }
         Set<String> existing = database.inTransaction(connection -> {
             Set<String> found = new HashSet<>();
-            List<String> keys = new ArrayList<>(wanted);
-            String marks = String.join(" OR ", keys.stream().map(key -> "(warehouse_id = ? AND product_id = ?)").toList());
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT warehouse_id, product_id FROM warehouse.stock WHERE " + marks)) {
-                int index = 1;
-                for (String key : keys) {
-                    int slash = key.indexOf('/');
-                    select.setString(index++, key.substring(0, slash));
-                    select.setString(index++, key.substring(slash + 1));
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(rows.getString(1) + "/" + rows.getString(2));
+            for (Map.Entry<String, List<String>> warehouse : byWarehouse.entrySet()) {
+                // warehouse_id = ? AND product_id IN (…): the primary key's index answers it
+                String marks = String.join(", ", warehouse.getValue().stream().map(p -> "?").toList());
+                try (PreparedStatement select = connection.prepareStatement("SELECT product_id FROM warehouse.stock"
+                        + " WHERE warehouse_id = ? AND product_id IN (" + marks + ")")) {
+                    select.setString(1, warehouse.getKey());
+                    int index = 2;
+                    for (String productId : warehouse.getValue()) {
+                        select.setString(index++, productId);
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            found.add(warehouse.getKey() + "/" + rows.getString(1));
+                        }
                     }
                 }
             }
