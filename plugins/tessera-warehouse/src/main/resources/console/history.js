@@ -86,13 +86,17 @@ export async function render(element, kit) {
     let balance = 0;
     const rows = movements.map((m) => {
       balance += Number(m.quantity);
-      return { ...m, balance, warehouse: warehouseName[m.warehouseId] || m.warehouseId };
+      return {
+        ...m,
+        balance,
+        warehouse: warehouseName[m.warehouseId] || m.warehouseId,
+        what: kinds[m.kind] + (m.reversal ? ' (' + t('warehouse.history.reversal') + ')' : ''),
+      };
     }).reverse(); // newest first, each with the balance after it
     list.replaceChildren(kit.ui.table({
       columns: [
         { field: 'postingDate', title: t('warehouse.history.date'), format: kit.format.date },
-        { field: 'kind', title: t('warehouse.history.kind'),
-          format: (kind, row) => kinds[kind] + (row && row.reversal ? ' (' + t('warehouse.history.reversal') + ')' : '') },
+        { field: 'what', title: t('warehouse.history.kind') },
         { field: 'warehouse', title: t('warehouse.history.warehouse') },
         { field: 'quantity', title: t('warehouse.history.quantity'), format: kit.format.number },
         { field: 'unitCost', title: t('warehouse.history.unitCost'), format: (v) => kit.format.money(v) },
