@@ -301,7 +301,9 @@ public final class Ledger implements Stock {
         BigDecimal average = before.signum() <= 0 || after.onHand().signum() <= 0 ? unitCost
                 : before.multiply(after.averageCost()).add(quantity.multiply(unitCost))
                         .divide(after.onHand(), 4, RoundingMode.HALF_UP);
-        setAverage(connection, warehouseId, productId, average);
+        if (average.compareTo(after.averageCost()) != 0) { // goods at the average cost leave it as it is
+            setAverage(connection, warehouseId, productId, average);
+        }
     }
 
     private static void setAverage(Connection connection, String warehouseId, String productId, BigDecimal average)
