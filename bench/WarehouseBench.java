@@ -37,6 +37,7 @@ import org.tesseracrm.api.data.RecordStores;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.api.security.TesseraUser;
 import org.tesseracrm.core.internal.service.ProductService;
+import org.tesseracrm.platform.internal.audit.AuditLogService;
 import org.tesseracrm.platform.internal.db.MigrationScripts;
 import org.tesseracrm.platform.internal.db.SchemaDatabase;
 import org.tesseracrm.platform.internal.db.SchemaMigrator;
@@ -98,7 +99,7 @@ public final class WarehouseBench {
         poolConfig.setMaximumPoolSize(16);
         poolConfig.setMinimumIdle(2);
         HikariDataSource pool = new HikariDataSource(poolConfig);
-        migrate(pool, "platform", SchemaMigrator.class); // audit log, record counts
+        Database platform = migrate(pool, "platform", SchemaMigrator.class); // audit log, record counts
         Database core = migrate(pool, "core", ProductService.class);
         Database schema = migrate(pool, "warehouse", Ledger.class);
         JsonCodec json = new JsonCodec();
@@ -120,7 +121,8 @@ public final class WarehouseBench {
             }
         };
         Documents documents = new Documents(stores, schema);
-        Ledger ledger = new Ledger(schema, documents, new LowStock(schema, events));
+        Ledger ledger = new Ledger(schema, documents, new LowStock(schema, events),
+                new AuditLogService(platform, json));
         Warehouses warehouses = new Warehouses(stores, schema);
         ProductService catalog = new ProductService(stores, core);
 

@@ -28,7 +28,7 @@ if [ ! -d "$CLASSES/org/tesseracrm/plugin/warehouse" ]; then
 fi
 CP_FILE="$HERE/work/warehouse-classpath.txt"
 log "resolving the plugin's test classpath"
-(cd "$ROOT" && mvn -o -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+(cd "$ROOT" && mvn -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
     -pl plugins/tessera-warehouse -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE")
 # HikariCP, as the distribution pools connections with it: from the same local repository as Derby
 DERBY_JAR=$(tr ':' '\n' < "$CP_FILE" | grep '/org/apache/derby/derby/' | head -1)

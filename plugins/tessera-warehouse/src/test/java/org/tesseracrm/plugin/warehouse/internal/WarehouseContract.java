@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.audit.AuditEntry;
+import org.tesseracrm.platform.internal.db.SchemaMigrator;
+import org.tesseracrm.platform.internal.audit.AuditLogService;
 import org.tesseracrm.api.ProblemType;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -94,6 +97,7 @@ abstract class WarehouseContract {
     /** What the plugin posted on EventAdmin. */
     private final List<Event> posted = new CopyOnWriteArrayList<>();
     private CurrentUser.Scope scope;
+    private AuditLogService audit;
 
     /** @return a new, empty database of the dialect under test */
     abstract TestDatabase openDatabase();
@@ -122,7 +126,8 @@ abstract class WarehouseContract {
                 posted.add(event);
             }
         });
-        ledger = new Ledger(schema, documents, lowStock);
+        audit = new AuditLogService(db.database("platform", SchemaMigrator.class), new JsonCodec());
+        ledger = new Ledger(schema, documents, lowStock, audit);
         reports = new StockReports(schema);
         Database core = db.database("core", ProductService.class);
         pipelines = new PipelineService(stores, core);
@@ -310,6 +315,11 @@ abstract class WarehouseContract {
         assertTrue(movements.stream().anyMatch(Movement::reversal));
         problem(ProblemType.CONFLICT, () -> ledger.reverse(shipment.id()));
         problem(ProblemType.CONFLICT, () -> ledger.post(shipment.id()));
+        List<String> actions = audit.list(Document.ENTITY, shipment.id(), 0, 10).items().stream()
+                .map(AuditEntry::action).toList();
+        assertEquals(List.of("REVERSED", "POSTED", "CREATED"), actions, "posting and reversal are audited");
+        assertEquals("POSTED", audit.list(Document.ENTITY, shipment.id(), 0, 1).items().get(0).changes()
+                .get("status").oldValue());
 
         ship(wh, p, "8");
         ProblemException tooLate = problem(ProblemType.CONFLICT, () -> ledger.reverse(receipt.id()));

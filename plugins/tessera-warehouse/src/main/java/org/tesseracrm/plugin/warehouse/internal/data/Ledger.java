@@ -29,6 +29,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.audit.AuditEntry.FieldChange;
+import org.tesseracrm.api.audit.AuditLog;
 import org.tesseracrm.api.ProblemType;
 import org.tesseracrm.api.data.Database;
 import org.tesseracrm.api.security.CurrentUser;
@@ -54,14 +56,16 @@ public final class Ledger implements Stock {
     private final Database database;
     private final Documents documents;
     private final LowStock lowStock;
+    private final AuditLog audit;
 
     /** Starts once schema {@code warehouse} is migrated. */
     @Activate
     public Ledger(@Reference(target = "(" + Database.SCHEMA_PROPERTY + "=warehouse)") Database database,
-            @Reference Documents documents, @Reference LowStock lowStock) {
+            @Reference Documents documents, @Reference LowStock lowStock, @Reference AuditLog audit) {
         this.database = database;
         this.documents = documents;
         this.lowStock = lowStock;
+        this.audit = audit;
     }
 
     // ---------------------------------------------------------------- posting
@@ -233,7 +237,8 @@ public final class Ledger implements Stock {
         return copy;
     }
 
-    private static void changeStatus(Connection connection, Document document, DocumentStatus from,
+    /** Moves the document to its new status, audited in the posting's transaction. */
+    private void changeStatus(Connection connection, Document document, DocumentStatus from,
             DocumentStatus to, String actor) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.document SET status = ?,"
                 + " version = version + 1, updated_at = ?, updated_by = ?"
@@ -249,6 +254,8 @@ public final class Ledger implements Stock {
                         + " was changed, posted or reversed at the same time; read it again");
             }
         }
+        audit.write(Document.ENTITY, document.id(), to.name(), Map.of("status", new FieldChange(from.name(), to.name()),
+                "version", new FieldChange(document.version(), document.version() + 1)));
     }
 
     /** Takes stock out, refusing to go below zero unless the warehouse allows it; @return the unit cost. */
