@@ -38,7 +38,7 @@ class BundleTest {
         assertTrue(capability.contains("tessera.plugin;tessera.plugin=warehouse;name=Warehouse;version:Version=\"1.0.0\"")
                 || capability.contains("tessera.plugin;tessera.plugin=\"warehouse\";name=\"Warehouse\";version:Version=\"1.0.0\""),
                 capability);
-        assertEquals("org.tesseracrm.plugin.warehouse.api;version=\"1.0.0\"", manifest.getValue("Export-Package"));
+        assertEquals("org.tesseracrm.plugin.warehouse.api;version=\"1.1.0\"", manifest.getValue("Export-Package"));
         assertTrue(Files.exists(BuiltBundle.file("TESSERA-INF/db/V001__warehouse.sql")));
         assertTrue(Files.exists(BuiltBundle.file("TESSERA-INF/db/V002__reservations_thresholds.sql")));
         for (String page : new String[] {"stock", "documents", "history", "low-stock"}) {

@@ -427,6 +427,21 @@ abstract class WarehouseContract {
     }
 
     @Test
+    void theStockServiceReceivesAtACostThatTheAverageTakesIn() {
+        String wh = warehouse("Api in");
+        String p = product("Rope");
+        receive(wh, p, "10", "4");
+        String receipt = ledger.receive(p, wh, q("10"), q("6"));
+        assertEquals(DocumentKind.RECEIPT, documents.get(receipt).kind());
+        assertEquals(DocumentStatus.POSTED, documents.get(receipt).status());
+        assertAmount("20", ledger.availability(p, wh).onHand());
+        assertAmount("5", ledger.availability(p, wh).averageCost());
+        problem(ProblemType.INVALID_FIELD, () -> ledger.receive(p, wh, q("1"), q("-1")));
+        problem(ProblemType.INVALID_FIELD, () -> ledger.receive(p, wh, q("0"), q("1")));
+        assertAmount("20", ledger.availability(p, wh).onHand());
+    }
+
+    @Test
     void concurrentShipmentsOfTheLastUnitsEndAtExactlyZero() throws Exception {
         String wh = warehouse("Contended");
         String p = product("Last item");

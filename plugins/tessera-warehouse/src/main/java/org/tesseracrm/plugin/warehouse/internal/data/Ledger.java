@@ -722,8 +722,19 @@ public final class Ledger implements Stock {
     @Override
     public String issue(String productId, String warehouseId, BigDecimal quantity) {
         checkRequest(productId, warehouseId, quantity);
-        Document draft = documents.create(Document.draft(DocumentKind.SHIPMENT, warehouseId, null, null,
-                List.of(new DocumentLine(productId, quantity, null))));
+        return postOneLine(DocumentKind.SHIPMENT, warehouseId, new DocumentLine(productId, quantity, null));
+    }
+
+    @Override
+    public String receive(String productId, String warehouseId, BigDecimal quantity, BigDecimal unitCost) {
+        checkRequest(productId, warehouseId, quantity);
+        DocumentRules.checkAmount("unitCost", unitCost, false);
+        return postOneLine(DocumentKind.RECEIPT, warehouseId, new DocumentLine(productId, quantity, unitCost));
+    }
+
+    /** @return the id of a one-line document created and posted; a refused posting leaves no draft */
+    private String postOneLine(DocumentKind kind, String warehouseId, DocumentLine line) {
+        Document draft = documents.create(Document.draft(kind, warehouseId, null, null, List.of(line)));
         try {
             return post(draft.id()).id();
         } catch (RuntimeException refused) {
