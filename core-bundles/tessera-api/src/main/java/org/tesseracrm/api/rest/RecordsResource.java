@@ -3,6 +3,10 @@ package org.tesseracrm.api.rest;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -16,6 +20,8 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.MultivaluedHashMap;
+import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
@@ -29,7 +35,8 @@ import org.tesseracrm.api.data.Records;
  * The REST face of a {@link Records}: list ({@code GET ?q=&sort=&offset=&limit=&<field>=}), read
  * ({@code GET /{id}}, with an ETag), create ({@code POST}, 201 with {@code Location}), update
  * ({@code PUT /{id}} with {@code If-Match}: 428 without, 412 when stale), soft delete
- * ({@code DELETE /{id}}, optional {@code If-Match}) and restore ({@code POST /{id}/restore}).
+ * ({@code DELETE /{id}}, optional {@code If-Match}), restore ({@code POST /{id}/restore}) and CSV
+ * export of every record the list would show ({@code GET /export.csv?q=&sort=&<field>=}).
  *
  * <p>A core or plugin resource extends this class, adds {@code @Path} and the whiteboard annotations,
  * and passes its records to the constructor; it may add more methods.
@@ -54,6 +61,53 @@ public abstract class RecordsResource<T> {
     @GET
     public Page<T> list(@Context UriInfo uri) {
         return records.list(Query.fromParameters(uri.getQueryParameters()));
+    }
+
+    /**
+     * Every record the list with the same {@code q}, filters, {@code sort} and {@code deleted} would show,
+     * on all its pages, as CSV ({@link CsvExport}): a header row of the record's fields in declaration
+     * order, then one row per record; lists and objects (addresses, deal lines) are written as their
+     * JSON. {@code offset} and {@code limit} are ignored. Records are read through {@link Records#list},
+     * so exactly what the caller may see is exported; the query is checked before the first byte is sent,
+     * so a bad parameter is a problem answer, never a broken file.
+     */
+    @GET
+    @Path("export.csv")
+    @Produces(CsvExport.MEDIA_TYPE)
+    public Response export(@Context UriInfo uri) {
+        MultivaluedMap<String, String> parameters = new MultivaluedHashMap<>(uri.getQueryParameters());
+        parameters.remove("offset");
+        parameters.remove("limit");
+        Query query = Query.fromParameters(parameters).page(0, Query.MAX_LIMIT);
+        Page<T> first = records.list(query);
+        List<String> header = new ArrayList<>();
+        for (RecordComponent component : records.type().getRecordComponents()) {
+            header.add(component.getName());
+        }
+        return CsvExport.response(records.entity() + ".csv", header, sink -> {
+            Page<T> page = first;
+            while (true) {
+                for (T record : page.items()) {
+                    sink.row(cells(header, record));
+                }
+                int next = page.offset() + page.items().size();
+                if (page.items().size() < page.limit() || next >= page.total()) {
+                    return;
+                }
+                page = records.list(query.page(next, Query.MAX_LIMIT));
+            }
+        });
+    }
+
+    private List<Object> cells(List<String> header, T record) {
+        Map<?, ?> plain = (Map<?, ?>) json.toPlain(record);
+        List<Object> cells = new ArrayList<>(header.size());
+        for (String field : header) {
+            Object value = plain.get(field);
+            cells.add(value instanceof Map || value instanceof List
+                    ? new String(json.write(value), StandardCharsets.UTF_8) : value);
+        }
+        return cells;
     }
 
     /** @return the record, with its version as ETag */
