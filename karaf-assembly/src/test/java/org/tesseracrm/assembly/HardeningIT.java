@@ -3,18 +3,12 @@ package org.tesseracrm.assembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +17,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.channel.ClientChannelEvent;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
-import org.apache.sshd.client.session.ClientSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tesseracrm.assembly.KarafShell.Run;
 import org.tesseracrm.testing.TesseraDistribution;
 
 /**
@@ -40,21 +30,12 @@ import org.tesseracrm.testing.TesseraDistribution;
  * {@code ssh}) is refused every changing command — the system is the same afterwards.
  */
 class HardeningIT {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String MANAGER = "mia";
     private static final String OPERATOR = "otto";
     private static final String PASSWORD = "Correct-Horse-7";
 
     private static TesseraDistribution tessera;
-    private static SshClient ssh;
-
-    /** What a command printed and how it ended. */
-    private record Run(String command, int exit, String output) {
-        boolean refused() {
-            return exit != 0 && (output.contains("Insufficient credentials") || output.contains("not found")
-                    || output.contains("permission") || output.contains("Permission"));
-        }
-    }
+    private static KarafShell shell;
 
     @BeforeAll
     static void boot() {
@@ -65,15 +46,13 @@ class HardeningIT {
             database.addUser(OPERATOR, PASSWORD, Set.of("manager", "ssh"));
         }
         tessera.start();
-        ssh = SshClient.setUpDefaultClient();
-        ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-        ssh.start();
+        shell = new KarafShell(tessera);
     }
 
     @AfterAll
     static void shutDown() throws IOException {
-        if (ssh != null) {
-            ssh.stop();
+        if (shell != null) {
+            shell.close();
         }
         if (tessera != null) {
             tessera.close();
@@ -222,49 +201,14 @@ class HardeningIT {
     }
 
     private static int sshPort() {
-        Properties shell = new Properties();
-        try (var in = Files.newInputStream(tessera.home().resolve("etc/org.apache.karaf.shell.cfg"))) {
-            shell.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Integer.parseInt(shell.getProperty("sshPort").strip());
+        return shell.port();
     }
 
     private static boolean canLogIn(String user, String password) {
-        try (ClientSession session = session(user, password)) {
-            return true;
-        } catch (IOException refused) {
-            return false;
-        }
+        return shell.canLogIn(user, password);
     }
 
-    private static ClientSession session(String user, String password) throws IOException {
-        ClientSession session = ssh.connect(user, "127.0.0.1", sshPort()).verify(TIMEOUT).getSession();
-        try {
-            session.addPasswordIdentity(password);
-            session.auth().verify(TIMEOUT);
-            return session;
-        } catch (IOException | RuntimeException e) {
-            session.close();
-            throw e;
-        }
-    }
-
-    /** Runs a command over SSH; a failed login is a test failure. */
-    static Run run(String user, String password, String command) {
-        try (ClientSession session = session(user, password);
-                ByteArrayOutputStream output = new ByteArrayOutputStream();
-                ChannelExec channel = session.createExecChannel(command)) {
-            channel.setOut(output);
-            channel.setErr(output);
-            channel.open().verify(TIMEOUT);
-            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
-            Integer exit = channel.getExitStatus();
-            return new Run(command, exit == null ? -1 : exit, output.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            fail(user + " could not run '" + command + "' over SSH: " + e);
-            throw new AssertionError(e);
-        }
+    private static Run run(String user, String password, String command) {
+        return shell.run(user, password, command);
     }
 }
