@@ -64,8 +64,16 @@ public final class CsvExport {
      * @return a 200 answer streaming the CSV as an attachment
      */
     public static Response response(String fileName, List<String> header, Rows rows) {
+        return Response.ok(stream(header, rows), MEDIA_TYPE)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+
+    /** @return the CSV body: written later, as the user who is current now */
+    static StreamingOutput stream(List<String> header, Rows rows) {
         TesseraUser user = CurrentUser.get();
-        StreamingOutput body = output -> {
+        return output -> {
             try (CurrentUser.Scope asUser = CurrentUser.enter(user)) {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
                 writer.write(BYTE_ORDER_MARK);
@@ -75,10 +83,6 @@ public final class CsvExport {
                 printer.flush();
             }
         };
-        return Response.ok(body, MEDIA_TYPE)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .build();
     }
 
     private static List<String> cells(List<?> values) {
