@@ -163,6 +163,8 @@ class HardeningIT {
                 "kar:install file:/tmp/evil.kar",
                 "tessera:plugins",
                 "tessera:edition enterprise",
+                "tessera:backup " + tessera.home().resolve("intruder-backup.zip"),
+                "tessera:restore " + tessera.home().resolve("intruder-backup.zip"),
                 "jaas:realm-manage --realm karaf",
                 "shell:exec touch /tmp/tessera-intruder",
                 "log:set TRACE");
@@ -177,6 +179,7 @@ class HardeningIT {
                 changing.size(), allowed.size());
         assertEquals(List.of(), allowed);
         assertEquals(before, bundleStates(), "bundles changed");
+        assertFalse(Files.exists(tessera.home().resolve("intruder-backup.zip")), "a backup was written");
         Run property = run(tessera.adminUser(), tessera.adminPassword(), "system:property tessera.intruder");
         assertFalse(property.output().contains("yes"), property::toString);
         assertEquals(200, tessera.get("/platform").status());

@@ -67,7 +67,7 @@ public abstract class RecordsResource<T> {
      * Every record the list with the same {@code q}, filters, {@code sort} and {@code deleted} would show,
      * on all its pages, as CSV ({@link CsvExport}): a header row of the record's fields in declaration
      * order, then one row per record; lists and objects (addresses, deal lines) are written as their
-     * JSON. {@code offset} and {@code limit} are ignored. Records are read through {@link Records#list},
+     * JSON. {@code offset} and {@code limit} are checked like the list's, then ignored. Records are read through {@link Records#list},
      * so exactly what the caller may see is exported; the query is checked before the first byte is sent,
      * so a bad parameter is a problem answer, never a broken file.
      */
@@ -75,6 +75,7 @@ public abstract class RecordsResource<T> {
     @Path("export.csv")
     @Produces(CsvExport.MEDIA_TYPE)
     public Response export(@Context UriInfo uri) {
+        Query.fromParameters(uri.getQueryParameters()); // a bad offset or limit is a problem, even here
         MultivaluedMap<String, String> parameters = new MultivaluedHashMap<>(uri.getQueryParameters());
         parameters.remove("offset");
         parameters.remove("limit");
@@ -162,9 +163,62 @@ public abstract class RecordsResource<T> {
         return records;
     }
 
-    /** Reads a JSON body of the given type, refusing other media types and oversized bodies. */
+    /**
+     * Reads a JSON body of the given type, refusing other media types (a wildcard or unreadable
+     * {@code Content-Type} too), oversized bodies and bytes that are not well-formed UTF-8 (the JSON parser
+     * alone would read an overlong {@code C0 AF} as a slash).
+     */
     protected <B> B readBody(HttpHeaders headers, InputStream body, Class<B> type) {
-        return JsonBody.read(json, headers, body, type);
+        MediaType mediaType = headers.getMediaType();
+        if (mediaType != null && (mediaType.isWildcardType() || mediaType.isWildcardSubtype())) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the body as application/json", "Content-Type");
+        }
+        return JsonBody.read(json, headers, new WellFormedUtf8(body), type);
+    }
+
+    /**
+     * The request body, checked to be well-formed UTF-8 when it is first read (after the media type was
+     * checked); a body too large to check is passed on for the size check to refuse.
+     */
+    private static final class WellFormedUtf8 extends java.io.FilterInputStream {
+        private boolean checked;
+
+        WellFormedUtf8(InputStream body) {
+            super(body);
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            check();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+            check();
+            return super.read(buffer, offset, length);
+        }
+
+        private void check() throws java.io.IOException {
+            if (checked) {
+                return;
+            }
+            checked = true;
+            byte[] bytes = in.readNBytes(JsonBody.MAX_BYTES + 1);
+            in = new java.io.ByteArrayInputStream(bytes);
+            if (bytes.length > JsonBody.MAX_BYTES) {
+                return;
+            }
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw ProblemException.malformed(null, "The body is not well-formed UTF-8");
+            }
+        }
     }
 
     private T read(HttpHeaders headers, InputStream body) {
