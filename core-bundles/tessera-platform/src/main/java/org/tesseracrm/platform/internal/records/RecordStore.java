@@ -33,6 +33,7 @@ import org.tesseracrm.api.data.Query;
 import org.tesseracrm.api.data.RecordEvents;
 import org.tesseracrm.api.data.RecordRules;
 import org.tesseracrm.api.data.Records;
+import org.tesseracrm.api.security.Action;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.platform.internal.audit.AuditWriter;
 import org.tesseracrm.platform.internal.json.JsonCodec;
@@ -59,6 +60,8 @@ public final class RecordStore<T> implements Records<T> {
     private final String selectSql;
     private final boolean searchable;
     private final boolean softDelete;
+    private final boolean owned;
+    private final RecordAccess access;
     /** Indexes on (column, id), by column: a page in that order is read from the index (Derby needs telling). */
     private volatile Map<String, String> orderIndexes;
 
@@ -71,6 +74,20 @@ public final class RecordStore<T> implements Records<T> {
      */
     public RecordStore(Class<T> type, Database database, RecordRules<T> rules, JsonCodec json,
             RecordEventSink events) {
+        this(type, database, rules, json, events, RecordAccess.UNRESTRICTED);
+    }
+
+    /**
+     * @param type     the record type (a record annotated with {@code @Entity})
+     * @param database the schema that holds the table
+     * @param rules    the type's domain rules
+     * @param json     the JSON codec for list and nested columns
+     * @param events   where changes are announced
+     * @param access   who may do what, and see whose records
+     */
+    public RecordStore(Class<T> type, Database database, RecordRules<T> rules, JsonCodec json,
+            RecordEventSink events, RecordAccess access) {
+        this.access = access;
         this.type = new RecordType<>(type);
         this.database = database;
         this.rules = rules;
@@ -87,6 +104,14 @@ public final class RecordStore<T> implements Records<T> {
         this.selectSql = "SELECT " + columns + " FROM " + table + " WHERE id = ?";
         this.searchable = fields.stream().anyMatch(f -> f.searchable() != null);
         this.softDelete = this.type.has("deletedAt");
+        this.owned = this.type.restrictedToOwner();
+        if (owned && !this.type.has("ownerId")) {
+            throw new IllegalArgumentException(type + " is restricted to its owner but has no ownerId");
+        }
+        if (owned) {
+            RESTRICTED_TABLES.put(table.toLowerCase(java.util.Locale.ROOT),
+                    new String[] {this.type.entity(), this.type.field("ownerId").column()});
+        }
         database.inTransaction(connection -> {
             RecordCounts.recount(connection, this.type.entity(), table, softDelete);
             reindexIfNeeded(connection);
@@ -107,7 +132,11 @@ public final class RecordStore<T> implements Records<T> {
     @Override
     public T create(T record) {
         Objects.requireNonNull(record, "record");
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.CREATE);
         String actor = CurrentUser.get().username();
+        if (owned) {
+            checkOwner(scope, (String) type.value(record, "ownerId"), actor);
+        }
         Instant now = now();
         Map<String, Object> server = new HashMap<>();
         server.put("id", UUID.randomUUID().toString());
@@ -123,7 +152,7 @@ public final class RecordStore<T> implements Records<T> {
         T draft = type.with(record, server);
         RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
         T stored = database.inTransaction(connection -> {
-            RecordValidator.checkReferences(draft, null, connection, "");
+            RecordValidator.checkReferences(draft, null, connection, "", this::referenceVisible);
             T completed = normalised(rules.beforeWrite(null, draft, connection));
             try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
                 bind(insert, completed);
@@ -141,7 +170,9 @@ public final class RecordStore<T> implements Records<T> {
 
     @Override
     public Optional<T> find(String id) {
-        return database.inTransaction(connection -> select(connection, id)).filter(r -> !isDeleted(r));
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.READ);
+        return database.inTransaction(connection -> select(connection, id).filter(r -> !isDeleted(r))
+                .filter(r -> visible(connection, scope, r, Action.READ)));
     }
 
     @Override
@@ -152,10 +183,19 @@ public final class RecordStore<T> implements Records<T> {
     @Override
     public T update(String id, long expectedVersion, T record) {
         Objects.requireNonNull(record, "record");
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.UPDATE);
         String actor = CurrentUser.get().username();
         List<T> result = database.inTransaction(connection -> {
             T previous = select(connection, id).filter(r -> !isDeleted(r))
+                    .filter(r -> visible(connection, scope, r, Action.UPDATE))
                     .orElseThrow(() -> ProblemException.notFound(type.entity(), id));
+            if (owned) {
+                Object before = type.value(previous, "ownerId");
+                Object wanted = type.value(record, "ownerId");
+                if (wanted != null && !wanted.equals(before)) {
+                    checkOwner(scope, (String) wanted, actor);
+                }
+            }
             long version = version(previous);
             if (version != expectedVersion) {
                 throw stale(id, version);
@@ -169,7 +209,7 @@ public final class RecordStore<T> implements Records<T> {
             }
             T draft = type.with(record, server);
             RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
-            RecordValidator.checkReferences(draft, previous, connection, "");
+            RecordValidator.checkReferences(draft, previous, connection, "", this::referenceVisible);
             T completed = normalised(rules.beforeWrite(previous, draft, connection));
             Map<String, FieldChange> changes = changes(previous, completed);
             if (changes.isEmpty()) {
@@ -210,9 +250,11 @@ public final class RecordStore<T> implements Records<T> {
 
     @SuppressWarnings("unchecked")
     private T[] markDeleted(String id, Long expectedVersion, boolean delete) {
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.DELETE);
         String actor = CurrentUser.get().username();
         return database.inTransaction(connection -> {
             T previous = select(connection, id).filter(r -> isDeleted(r) != delete)
+                    .filter(r -> visible(connection, scope, r, Action.DELETE))
                     .orElseThrow(() -> ProblemException.notFound(type.entity(), id));
             long version = version(previous);
             if (expectedVersion != null && expectedVersion != version) {
@@ -254,7 +296,9 @@ public final class RecordStore<T> implements Records<T> {
 
     @Override
     public Page<T> list(Query query) {
-        if (query.search() != null && query.filters().isEmpty() && query.sort() == null) {
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.READ);
+        boolean restricted = owned && !scope.all();
+        if (!restricted && query.search() != null && query.filters().isEmpty() && query.sort() == null) {
             Page<T> found = searchInCreationOrder(query);
             if (found != null) {
                 return found;
@@ -271,6 +315,14 @@ public final class RecordStore<T> implements Records<T> {
             }
             where.append(" AND ").append(field.column()).append(" = ?");
             parameters.add(parse(field, filter.getValue()));
+        }
+        if (restricted) {
+            where.append(" AND (").append(type.field("ownerId").column()).append(" IN (")
+                    .append(scope.owners().stream().map(o -> "?").collect(Collectors.joining(", ")))
+                    .append(") OR id IN (SELECT record_id FROM platform.record_share WHERE entity = ? AND username = ?))");
+            parameters.addAll(scope.owners());
+            parameters.add(type.entity());
+            parameters.add(scope.username());
         }
         if (query.search() != null) {
             if (!searchable) {
@@ -316,7 +368,7 @@ public final class RecordStore<T> implements Records<T> {
             long total;
             if (query.offset() == 0 && items.size() < query.limit()) {
                 total = items.size(); // the whole result is on this page
-            } else if (unfiltered && softDelete) {
+            } else if (unfiltered && softDelete && !restricted) {
                 total = RecordCounts.total(connection, type.entity(), query.includeDeleted());
             } else {
                 try (PreparedStatement statement = connection.prepareStatement(count)) {
@@ -389,6 +441,218 @@ public final class RecordStore<T> implements Records<T> {
             List<T> items = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
             return new Page<>(items, matches.size(), query.offset(), query.limit());
         });
+    }
+
+    /**
+     * @return whether the record is within the user's scope (owned by someone they see, or shared with
+     *         them); a record out of scope is audited as denied and answered as missing
+     */
+    private boolean visible(Connection connection, RecordAccess.Scope scope, T record, Action action) {
+        if (!owned || scope.owns((String) type.value(record, "ownerId"))) {
+            return true;
+        }
+        try (PreparedStatement share = connection.prepareStatement("SELECT 1 FROM platform.record_share "
+                + "WHERE entity = ? AND record_id = ? AND username = ?")) {
+            share.setString(1, type.entity());
+            share.setString(2, id(record));
+            share.setString(3, scope.username());
+            try (ResultSet rows = share.executeQuery()) {
+                if (rows.next()) {
+                    return true;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the shares of " + type.entity() + " " + id(record), e);
+        }
+        access.denied(type.entity(), id(record), action);
+        return false;
+    }
+
+    /**
+     * @return the users a record is shared with, by name
+     * @throws ProblemException NOT_FOUND when the record is missing or out of the user's reach
+     */
+    public List<String> sharedWith(String id) {
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.READ);
+        return database.inTransaction(connection -> {
+            select(connection, id).filter(r -> !isDeleted(r)).filter(r -> visible(connection, scope, r, Action.READ))
+                    .orElseThrow(() -> ProblemException.notFound(type.entity(), id));
+            return shares(connection, id);
+        });
+    }
+
+    /**
+     * Shares a record with exactly these users (others lose it). Its owner may share it, and whoever may
+     * give records to other owners.
+     *
+     * @return the users it is shared with now
+     * @throws ProblemException NOT_FOUND for a record out of reach, FORBIDDEN when the user may not
+     *                          share it, INVALID_FIELD for an unknown or inactive user
+     */
+    public List<String> shareWith(String id, List<String> usernames) {
+        if (!owned) {
+            throw ProblemException.invalid("usernames", type.entity() + " records are seen by everyone; nothing to share");
+        }
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.UPDATE);
+        String actor = CurrentUser.get().username();
+        return database.inTransaction(connection -> {
+            T record = select(connection, id).filter(r -> !isDeleted(r))
+                    .filter(r -> visible(connection, scope, r, Action.UPDATE))
+                    .orElseThrow(() -> ProblemException.notFound(type.entity(), id));
+            if (!actor.equals(type.value(record, "ownerId")) && !scope.reassign()) {
+                access.denied(type.entity(), id, Action.REASSIGN);
+                throw new ProblemException(ProblemType.FORBIDDEN, "Only the owner shares a " + type.entity(), null);
+            }
+            List<String> wanted = new ArrayList<>(new java.util.LinkedHashSet<>(usernames));
+            for (int i = 0; i < wanted.size(); i++) {
+                String name = wanted.get(i);
+                try (PreparedStatement user = connection.prepareStatement(
+                        "SELECT 1 FROM platform.app_user WHERE username = ? AND active = TRUE")) {
+                    user.setString(1, name == null ? "" : name);
+                    try (ResultSet rows = user.executeQuery()) {
+                        if (!rows.next()) {
+                            throw ProblemException.invalid("usernames[" + i + "]", "There is no active user '" + name + "'");
+                        }
+                    }
+                }
+            }
+            List<String> before = shares(connection, id);
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM platform.record_share WHERE entity = ? AND record_id = ?")) {
+                delete.setString(1, type.entity());
+                delete.setString(2, id);
+                delete.executeUpdate();
+            }
+            for (String name : wanted) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO platform.record_share (entity, record_id, username) VALUES (?, ?, ?)")) {
+                    insert.setString(1, type.entity());
+                    insert.setString(2, id);
+                    insert.setString(3, name);
+                    insert.executeUpdate();
+                }
+            }
+            List<String> after = shares(connection, id);
+            if (!before.equals(after)) {
+                AuditWriter.write(connection, actor, type.entity(), id, "SHARED",
+                        Map.of("sharedWith", new FieldChange(before, after)));
+            }
+            return after;
+        });
+    }
+
+    private List<String> shares(Connection connection, String id) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT username FROM platform.record_share "
+                + "WHERE entity = ? AND record_id = ? ORDER BY username")) {
+            select.setString(1, type.entity());
+            select.setString(2, id);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Empties the recycle bin of records deleted before a time: they, their search terms and shares are
+     * gone for good; the audit log keeps their history and notes the purge.
+     *
+     * @return how many records were purged
+     */
+    public int purgeDeletedBefore(Instant before) {
+        if (!softDelete) {
+            return 0;
+        }
+        String actor = CurrentUser.get().username();
+        return database.inTransaction(connection -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + type.table()
+                    + " WHERE deleted_at IS NOT NULL AND deleted_at < ?")) {
+                select.setTimestamp(1, Timestamp.from(before), utc());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+            }
+            for (String id : ids) {
+                for (String sql : List.of("DELETE FROM platform.search_term WHERE record_id = ? AND entity = ?",
+                        "DELETE FROM platform.record_share WHERE record_id = ? AND entity = ?")) {
+                    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                        delete.setString(1, id);
+                        delete.setString(2, type.entity());
+                        delete.executeUpdate();
+                    }
+                }
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM " + type.table() + " WHERE id = ? AND deleted_at IS NOT NULL")) {
+                    delete.setString(1, id);
+                    delete.executeUpdate();
+                }
+                AuditWriter.write(connection, actor, type.entity(), id, "PURGED", Map.of());
+            }
+            if (!ids.isEmpty()) {
+                RecordCounts.add(connection, type.entity(), 0, -ids.size());
+            }
+            return ids.size();
+        });
+    }
+
+    /** Tables of entities restricted to their owners: entity name and owner column, by table. */
+    private static final Map<String, String[]> RESTRICTED_TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @return whether the acting user may see the referenced record (always, unless its entity is restricted) */
+    private boolean referenceVisible(Connection connection, String table, String id) throws SQLException {
+        String[] target = RESTRICTED_TABLES.get(table.toLowerCase(java.util.Locale.ROOT));
+        if (target == null) {
+            return true;
+        }
+        RecordAccess.Scope scope;
+        try {
+            scope = access.scope(target[0], Action.READ);
+        } catch (ProblemException forbidden) {
+            return false;
+        }
+        if (scope.all()) {
+            return true;
+        }
+        String owners = scope.owners().stream().map(o -> "?").collect(Collectors.joining(", "));
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ? AND ("
+                + target[1] + " IN (" + owners + ") OR id IN (SELECT record_id FROM platform.record_share"
+                + " WHERE entity = ? AND username = ?))")) {
+            int index = 1;
+            select.setString(index++, id);
+            for (String owner : scope.owners()) {
+                select.setString(index++, owner);
+            }
+            select.setString(index++, target[0]);
+            select.setString(index, scope.username());
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    return true;
+                }
+            }
+        }
+        access.denied(target[0], id, Action.READ);
+        return false;
+    }
+
+    /**
+     * A client may name an owner other than themselves only with the permission to reassign, and only
+     * someone whose records they see.
+     */
+    private void checkOwner(RecordAccess.Scope scope, String owner, String actor) {
+        if (owner == null || owner.equals(actor)) {
+            return;
+        }
+        if (!scope.reassign() || !scope.owns(owner)) {
+            access.denied(type.entity(), "*", Action.REASSIGN);
+            throw new ProblemException(ProblemType.FORBIDDEN, "You may not give " + type.entity()
+                    + " records to '" + owner + "'", "ownerId");
+        }
     }
 
     /**
