@@ -1,6 +1,5 @@
 package org.tesseracrm.assembly;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -18,7 +17,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.osgi.framework.BundleContext;
 import org.tesseracrm.api.data.Database;
 import org.tesseracrm.platform.internal.db.SchemaDatabase;
 import org.tesseracrm.platform.internal.security.UserAccounts;
@@ -50,14 +48,8 @@ final class DistributionDatabase implements AutoCloseable {
     /** Creates a user with a known password, as {@code UserAccounts} does in the running system. */
     void addUser(String username, String password, Set<String> roles) {
         Database platform = new SchemaDatabase("platform", Database.Dialect.DERBY, dataSource);
-        BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getProperty") && "karaf.data".equals(args[0])) {
-                        return folder.getParent().getParent().toString();
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-        new UserAccounts(platform, context).create(username, password.toCharArray(), roles, false);
+        new UserAccounts(platform, folder.resolveSibling("initial-admin-password"))
+                .create(username, password.toCharArray(), roles, false);
     }
 
     /**

@@ -103,6 +103,7 @@ class FuzzIT {
         for (String path : VALID.keySet()) {
             cases.addAll(casesFor(path, random));
         }
+        cases.addAll(platformCases(random));
         Map<String, Long> before = state();
         Map<String, Integer> byCategory = new TreeMap<>();
         Map<Integer, Integer> byStatus = new TreeMap<>();
@@ -153,7 +154,33 @@ class FuzzIT {
             state.put(path + " version", existing.status() == 200 ? Long.parseLong(existing.string("version")) : -1);
         }
         state.put("audit entries", tessera.get("/audit?limit=1").total());
+        long installed = ((List<?>) tessera.get("/platform/features").json()).stream()
+                .filter(feature -> Boolean.TRUE.equals(((Map<?, ?>) feature).get("installed"))).count();
+        state.put("installed features", installed);
         return state;
+    }
+
+    /** Hostile requests to the platform's own endpoints: features, restore, audit. */
+    private List<Case> platformCases(Random random) {
+        List<Case> cases = new ArrayList<>();
+        Map<String, Object> valid = Map.of("name", "tessera-sample-plugin");
+        String json = JsonText.write(valid);
+        String[] features = {"POST", "/platform/features"};
+        for (int i = 0; i < CASES * 2; i++) {
+            add(cases, "platform", features, malformed(json, random));
+            add(cases, "platform", features, utf8(JsonText.write(with(valid, "name", wrongType("x", random)))));
+            add(cases, "platform", features, utf8(json(valid, unknownField(random), "1")));
+            add(cases, "platform", features, utf8(nulls(valid, "name", random)));
+            add(cases, "platform", features, utf8(json(valid, "name", deep(1_000 + random.nextInt(5_000), random))));
+            cases.add(new Case("platform", "DELETE", "/platform/features/" + garbageId(random), null, null, Map.of()));
+            byte[] garbage = new byte[random.nextInt(4_000)];
+            random.nextBytes(garbage);
+            cases.add(new Case("platform", "POST", "/platform/restore", random.nextBoolean() ? "application/zip"
+                    : "application/json", garbage, Map.of()));
+            cases.add(new Case("platform", "GET", "/audit?" + garbageQuery(random), null, null, Map.of()));
+            cases.add(new Case("platform", "GET", "/audit/export.csv?" + garbageQuery(random), null, null, Map.of()));
+        }
+        return cases;
     }
 
     private List<Case> casesFor(String path, Random random) {

@@ -34,6 +34,7 @@ import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.platform.internal.backup.DatabaseStructure.Column;
 import org.tesseracrm.platform.internal.backup.DatabaseStructure.Identity;
 import org.tesseracrm.platform.internal.backup.DatabaseStructure.Table;
+import org.tesseracrm.platform.internal.security.AccessService;
 import org.tesseracrm.platform.internal.security.Authenticator;
 
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -72,7 +73,7 @@ public final class Backups {
     private static final Logger LOG = LoggerFactory.getLogger(Backups.class);
 
     private final Database platform;
-    private final Authenticator authenticator;
+    private final Runnable afterRestore;
     /** Decimals are read as written: never through a double. */
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -86,12 +87,24 @@ public final class Backups {
     /**
      * @param platform      the platform schema's database (any schema's would do: SQL names every schema)
      * @param authenticator forgets remembered logins after a restore, which may change every password
+     * @param access        forgets what it worked out about users, departments and grants after a restore
      */
     @Activate
     public Backups(@Reference(target = "(" + Database.SCHEMA_PROPERTY + "=platform)") Database platform,
-            @Reference Authenticator authenticator) {
+            @Reference Authenticator authenticator, @Reference AccessService access) {
+        this(platform, () -> {
+            authenticator.forgetAll();
+            access.forgetAll();
+        });
+    }
+
+    /**
+     * @param platform     the platform schema's database
+     * @param afterRestore drops whatever was remembered of the data a restore replaced
+     */
+    public Backups(Database platform, Runnable afterRestore) {
         this.platform = platform;
-        this.authenticator = authenticator;
+        this.afterRestore = afterRestore;
     }
 
     /**
@@ -187,7 +200,7 @@ public final class Backups {
                 Map<String, JsonNode> tables = check(manifest, structure);
                 return restore(connection, structure, tables, zip);
             });
-            authenticator.forgetAll();
+            afterRestore.run();
             LOG.warn("{} restored a backup of {} ({} tables, {} rows)", CurrentUser.get().username(),
                     manifest.path("createdAt").asText("?"), summary.tables(), summary.rows());
             return summary;
@@ -296,12 +309,20 @@ public final class Backups {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw ProblemException.malformed(null, "The archive is damaged: " + entry.getName() + " is not a list");
             }
+            List<JsonNode> all = new ArrayList<>();
             while (parser.nextToken() == JsonToken.START_ARRAY) {
                 JsonNode row = mapper.readTree(parser);
                 if (row.size() != columns.size()) {
-                    throw ProblemException.malformed(null, "The archive is damaged: row " + (rows + 1) + " of "
+                    throw ProblemException.malformed(null, "The archive is damaged: row " + (all.size() + 1) + " of "
                             + table.key() + " has " + row.size() + " values for " + columns.size() + " columns");
                 }
+                all.add(row);
+            }
+            if (parser.currentToken() != JsonToken.END_ARRAY) {
+                throw ProblemException.malformed(null, "The archive is damaged: " + entry.getName()
+                        + " holds something other than rows");
+            }
+            for (JsonNode row : referencedFirst(all, table, order)) {
                 for (int i = 0; i < columns.size(); i++) {
                     ColumnValues.bind(statement, i + 1, columns.get(i).type(), row.get(i),
                             table.key() + "." + columns.get(i).key() + " of row " + (rows + 1));
@@ -310,10 +331,6 @@ public final class Backups {
                 if (++rows % BATCH == 0) {
                     execute(statement, table);
                 }
-            }
-            if (parser.currentToken() != JsonToken.END_ARRAY) {
-                throw ProblemException.malformed(null, "The archive is damaged: " + entry.getName()
-                        + " holds something other than rows");
             }
             execute(statement, table);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
@@ -327,6 +344,41 @@ public final class Backups {
             restartIdentity(connection, dialect, table, identity);
         }
         return rows;
+    }
+
+    /**
+     * Orders the rows of a table that refers to itself so that a row comes after the row it refers to
+     * (a department after its parent); rows of other tables stay in the archive's order.
+     */
+    private static List<JsonNode> referencedFirst(List<JsonNode> rows, Table table, List<String> order) {
+        if (table.selfReferences().isEmpty()) {
+            return rows;
+        }
+        List<JsonNode> ordered = new ArrayList<>(rows.size());
+        Map<String, java.util.Set<String>> placed = new LinkedHashMap<>();
+        table.selfReferences().forEach(r -> placed.put(r.referenced(), new java.util.HashSet<>()));
+        List<JsonNode> pending = rows;
+        while (!pending.isEmpty()) {
+            List<JsonNode> later = new ArrayList<>();
+            for (JsonNode row : pending) {
+                boolean ready = table.selfReferences().stream().allMatch(r -> {
+                    JsonNode value = row.get(order.indexOf(r.column()));
+                    return value == null || value.isNull() || placed.get(r.referenced()).contains(value.asText());
+                });
+                if (ready) {
+                    ordered.add(row);
+                    placed.forEach((column, values) -> values.add(row.get(order.indexOf(column)).asText()));
+                } else {
+                    later.add(row);
+                }
+            }
+            if (later.size() == pending.size()) {
+                ordered.addAll(later); // a cycle, or a reference to nothing: the database will say which
+                break;
+            }
+            pending = later;
+        }
+        return ordered;
     }
 
     private static void execute(PreparedStatement statement, Table table) throws SQLException {

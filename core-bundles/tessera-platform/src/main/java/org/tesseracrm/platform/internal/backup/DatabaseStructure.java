@@ -55,13 +55,23 @@ record DatabaseStructure(Dialect dialect, Map<String, Integer> versions, List<Ta
     }
 
     /**
+     * A foreign key of a table to itself (a department's parent), by column keys.
+     *
+     * @param column     the referencing column
+     * @param referenced the referenced column of the same table
+     */
+    record SelfReference(String column, String referenced) {
+    }
+
+    /**
      * One table.
      *
-     * @param schema  the schema, lower case
-     * @param name    the table name as the database stores it
-     * @param columns its columns in the database's order
+     * @param schema         the schema, lower case
+     * @param name           the table name as the database stores it
+     * @param columns        its columns in the database's order
+     * @param selfReferences its foreign keys to itself: their rows must come in after the rows they refer to
      */
-    record Table(String schema, String name, List<Column> columns) {
+    record Table(String schema, String name, List<Column> columns, List<SelfReference> selfReferences) {
         /** @return {@code schema.table} in lower case, as the archive names it */
         String key() {
             return schema + "." + name.toLowerCase(Locale.ROOT);
@@ -112,7 +122,8 @@ record DatabaseStructure(Dialect dialect, Map<String, Integer> versions, List<Ta
                 }
             }
             for (String name : names) {
-                Table table = new Table(schema, name, columns(connection, dialect, stored, name));
+                Table table = new Table(schema, name, columns(connection, dialect, stored, name),
+                        selfReferences(meta, stored, name));
                 tables.put(table.key(), table);
             }
         }
@@ -138,6 +149,20 @@ record DatabaseStructure(Dialect dialect, Map<String, Integer> versions, List<Ta
             }
         }
         return columns;
+    }
+
+    private static List<SelfReference> selfReferences(DatabaseMetaData meta, String schema, String table)
+            throws SQLException {
+        List<SelfReference> references = new ArrayList<>();
+        try (ResultSet keys = meta.getImportedKeys(null, schema, table)) {
+            while (keys.next()) {
+                if (schema.equals(keys.getString("PKTABLE_SCHEM")) && table.equals(keys.getString("PKTABLE_NAME"))) {
+                    references.add(new SelfReference(keys.getString("FKCOLUMN_NAME").toLowerCase(Locale.ROOT),
+                            keys.getString("PKCOLUMN_NAME").toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
+        return references;
     }
 
     /** Derby keeps "GENERATED_BY_DEFAULT" as the default of a by-default identity column, nothing for ALWAYS. */
