@@ -91,7 +91,15 @@ class BackupIT {
         try (DistributionDatabase database = DistributionDatabase.open(original)) {
             before = database.tables();
         }
-        assertEquals(entries(archive), entries(Files.readAllBytes(shellArchive)), "shell and REST archives hold the same");
+        Map<String, String> rest = entries(archive);
+        Map<String, String> fromShell = entries(Files.readAllBytes(shellArchive));
+        assertEquals(rest.keySet(), fromShell.keySet(), "shell and REST archives hold the same tables");
+        // logins between the two backups are audited: the audit log (and its count) may differ, nothing else
+        for (String table : rest.keySet()) {
+            if (table.startsWith("tables/") && !table.equals("tables/platform.audit_entry.json")) {
+                assertEquals(rest.get(table), fromShell.get(table), table);
+            }
+        }
         assertTrue(before.keySet().stream().anyMatch(t -> t.startsWith("salon.")), "a plugin's tables: " + before.keySet());
 
         copy = TesseraDistribution.unpack(BackupIT.class.getSimpleName() + "-copy").start();

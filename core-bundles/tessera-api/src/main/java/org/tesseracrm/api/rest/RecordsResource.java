@@ -30,6 +30,12 @@ import org.tesseracrm.api.ProblemType;
 import org.tesseracrm.api.data.Page;
 import org.tesseracrm.api.data.Query;
 import org.tesseracrm.api.data.Records;
+import org.tesseracrm.api.security.Access;
+import org.tesseracrm.api.security.Action;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The REST face of a {@link Records}: list ({@code GET ?q=&sort=&offset=&limit=&<field>=}), read
@@ -47,14 +53,28 @@ import org.tesseracrm.api.data.Records;
 public abstract class RecordsResource<T> {
     private final Records<T> records;
     private final Json json;
+    private final Access access;
 
     /**
+     * A resource whose CSV export asks the platform's {@link Access} service, found through the
+     * subclass' bundle, for the {@link Action#EXPORT} permission.
+     *
      * @param records the records this resource serves
      * @param json    the platform's JSON codec
      */
     protected RecordsResource(Records<T> records, Json json) {
+        this(records, json, null);
+    }
+
+    /**
+     * @param records the records this resource serves
+     * @param json    the platform's JSON codec
+     * @param access  decides whether the caller may export ({@link Action#EXPORT})
+     */
+    protected RecordsResource(Records<T> records, Json json, Access access) {
         this.records = records;
         this.json = json;
+        this.access = access;
     }
 
     /** @return one page of records */
@@ -67,14 +87,16 @@ public abstract class RecordsResource<T> {
      * Every record the list with the same {@code q}, filters, {@code sort} and {@code deleted} would show,
      * on all its pages, as CSV ({@link CsvExport}): a header row of the record's fields in declaration
      * order, then one row per record; lists and objects (addresses, deal lines) are written as their
-     * JSON. {@code offset} and {@code limit} are checked like the list's, then ignored. Records are read through {@link Records#list},
-     * so exactly what the caller may see is exported; the query is checked before the first byte is sent,
-     * so a bad parameter is a problem answer, never a broken file.
+     * JSON. {@code offset} and {@code limit} are checked like the list's, then ignored. The caller needs
+     * the {@link Action#EXPORT} permission on the entity (403 otherwise); records are read through
+     * {@link Records#list}, so exactly what the caller may see is exported. The query is checked before
+     * the first byte is sent, so a bad parameter is a problem answer, never a broken file.
      */
     @GET
     @Path("export.csv")
     @Produces(CsvExport.MEDIA_TYPE)
     public Response export(@Context UriInfo uri) {
+        requireExport();
         Query.fromParameters(uri.getQueryParameters()); // a bad offset or limit is a problem, even here
         MultivaluedMap<String, String> parameters = new MultivaluedHashMap<>(uri.getQueryParameters());
         parameters.remove("offset");
@@ -98,6 +120,30 @@ public abstract class RecordsResource<T> {
                 page = records.list(query.page(next, Query.MAX_LIMIT));
             }
         });
+    }
+
+    /**
+     * Demands the export permission of the one {@link Access} service: the one passed in, else the one
+     * the subclass' bundle sees; without either no export runs (fail closed).
+     */
+    private void requireExport() {
+        if (access != null) {
+            access.require(records.entity(), Action.EXPORT);
+            return;
+        }
+        Bundle bundle = FrameworkUtil.getBundle(getClass());
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        ServiceReference<Access> reference = context == null ? null : context.getServiceReference(Access.class);
+        Access found = reference == null ? null : context.getService(reference);
+        if (found == null) {
+            throw new ProblemException(ProblemType.UNAVAILABLE,
+                    "Exports are unavailable until access control is running", null);
+        }
+        try {
+            found.require(records.entity(), Action.EXPORT);
+        } finally {
+            context.ungetService(reference);
+        }
     }
 
     private List<Object> cells(List<String> header, T record) {
