@@ -1,11 +1,6 @@
 package org.tesseracrm.platform.internal.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +12,6 @@ import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,12 +33,12 @@ import org.tesseracrm.platform.internal.audit.AuditWriter;
 public final class Authenticator implements Logins {
     private static final long REMEMBER_MILLIS = 60_000;
     private static final int MAX_REMEMBERED = 10_000;
-    private static final Set<String> KARAF_ROLES = Set.of("admin", "manager", "viewer", "systembundles", "ssh");
 
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
     private final LoginThrottle throttle;
     private final Database database;
+    private final UserAccounts accounts;
 
     private record Remembered(TesseraUser user, long until) {
     }
@@ -65,10 +59,12 @@ public final class Authenticator implements Logins {
     /** Needs the realm registered, the throttle, and the platform schema for the audit. */
     @Activate
     public Authenticator(@Reference TesseraRealm realm, @Reference LoginThrottle throttle,
-            @Reference(target = "(" + Database.SCHEMA_PROPERTY + "=platform)") Database database) {
+            @Reference(target = "(" + Database.SCHEMA_PROPERTY + "=platform)") Database database,
+            @Reference UserAccounts accounts) {
         // the realm reference only orders activation: the realm must be there before logins
         this.throttle = throttle;
         this.database = database;
+        this.accounts = accounts;
     }
 
     /** @return the user when the credentials are right, empty otherwise (also when throttled) */
@@ -83,7 +79,7 @@ public final class Authenticator implements Logins {
      * @param address the client's address, or {@code null} when unknown
      */
     public Attempt attempt(String username, String password, String address) {
-        String key = digest(username + '\0' + password);
+        String key = Digests.sha256(username + '\0' + password);
         long now = System.currentTimeMillis();
         Remembered known = remembered.get(key);
         if (known != null && known.until() > now) {
@@ -95,7 +91,10 @@ public final class Authenticator implements Logins {
             audit(username, "LOGIN_THROTTLED", address);
             return new Attempt(Optional.empty(), wait);
         }
-        Optional<TesseraUser> user = jaasLogin(username, password);
+        // the realm checks the password; the roles are Tessera's own (the realm adds Karaf's, whose names
+        // such as "manager" may clash with Tessera's)
+        Optional<TesseraUser> user = jaasLogin(username, password)
+                .flatMap(u -> accounts.find(u.username()).map(a -> new TesseraUser(a.username(), a.roles())));
         if (user.isPresent()) {
             throttle.succeeded(username);
             if (remembered.size() >= MAX_REMEMBERED) {
@@ -142,15 +141,12 @@ public final class Authenticator implements Logins {
             });
             login.login();
             String name = username;
-            Set<String> roles = new LinkedHashSet<>();
             for (Principal principal : subject.getPrincipals()) {
                 if (principal instanceof UserPrincipal user) {
                     name = user.getName();
-                } else if (principal instanceof RolePrincipal role && !KARAF_ROLES.contains(role.getName())) {
-                    roles.add(role.getName());
                 }
             }
-            return Optional.of(new TesseraUser(name, roles));
+            return Optional.of(new TesseraUser(name, Set.of()));
         } catch (LoginException e) {
             return Optional.empty();
         } finally {
@@ -158,12 +154,4 @@ public final class Authenticator implements Logins {
         }
     }
 
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
