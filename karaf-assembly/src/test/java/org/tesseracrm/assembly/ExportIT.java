@@ -128,6 +128,9 @@ class ExportIT {
 
     @Test
     void exportNeedsTheExportPermissionAndHoldsWhatTheUsersListShows() throws IOException {
+        ApiResponse manager = tessera.request("GET", "/contacts/export.csv").as(MANAGER, PASSWORD).send();
+        assertEquals(403, manager.status(), "managers may not export by default: " + manager);
+        assertTrue(manager.isProblem(), manager::toString);
         List<String> own = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             own.add(created(tessera.request("POST", "/contacts").as(DIRECTOR, PASSWORD)
