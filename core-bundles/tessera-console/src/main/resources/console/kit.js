@@ -319,9 +319,21 @@ function table(options) {
     });
     prev.disabled = view.offset === 0;
     next.disabled = view.offset + items.length >= total;
+    prev.hidden = next.hidden = prev.disabled && next.disabled;
   }
   go(0);
   return element;
+}
+
+/** The server's message for a field, without the field's JSON path it starts with ("inn INN must…" → "INN must…"). */
+function fieldMessage(error) {
+  const path = String(error.problem.field || '');
+  const message = error.message;
+  if (path && message.startsWith(path + ' ')) {
+    const rest = message.slice(path.length + 1);
+    return rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
+  return message;
 }
 
 function fieldOf(path) {
@@ -405,7 +417,7 @@ function form(options) {
     } catch (error) {
       const field = error instanceof ApiError ? fieldOf(error.problem.field) : null;
       if (field && inputs[field]) {
-        show(field, error.message);
+        show(field, fieldMessage(error));
       } else {
         formError.textContent = error.message;
       }
@@ -531,7 +543,8 @@ function history(entity, id) {
 
 function changes(entry) {
   const fields = entry.changes || entry.fields || [];
-  const rows = Array.isArray(fields) ? fields : Object.entries(fields).map(([field, change]) => ({ field, ...change }));
+  const rows = (Array.isArray(fields) ? fields : Object.entries(fields).map(([field, change]) => ({ field, ...change })))
+    .filter((change) => change.field !== 'id');
   if (rows.length === 0) {
     return null;
   }

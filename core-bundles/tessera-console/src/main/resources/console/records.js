@@ -34,6 +34,10 @@ export async function showConflict(kit, path, id, original, mine) {
 
 const META = ['id', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt'];
 
+function blank(value) {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
 function norm(value) {
   return value === undefined || value === '' ? null : value;
 }
@@ -146,7 +150,7 @@ export async function recordPage(element, kit, config) {
         }, t('common.delete', 'Delete')))),
     h('div', { class: 't-columns' },
       h('div', {},
-        h('div', { class: 't-card' }, h('dl', { class: 't-details' }, details.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value ?? '—')]))),
+        h('div', { class: 't-card' }, h('dl', { class: 't-details' }, details.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, blank(value) ? '—' : value)]))),
         ...(config.sections ? await config.sections(record) : [])),
       h('div', {}, h('div', { class: 't-card' }, h('h2', {}, t('common.history', 'History')), kit.ui.history(config.entity, record.id)))));
 }
