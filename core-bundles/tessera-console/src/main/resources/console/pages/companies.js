@@ -47,7 +47,7 @@ export async function render(element, kit) {
       ], '/contacts'),
       related(kit, t('deals.title', 'Deals'), '/deals', { companyId: c.id }, dealColumns(kit), '/deal-list'),
       related(kit, t('dashboard.activities', 'Activities'), '/activities', { companyId: c.id, sort: '-dueAt' }, activityColumns(kit)),
-      h('div', { class: 't-toolbar' }, h('button', { type: 'button', class: 't-button', onclick: () => kit.navigate('/contacts/new?companyId=' + c.id) }, '+ ' + t('contacts.new', 'New contact'))),
+      h('div', { class: 't-toolbar' }, h('button', { type: 'button', class: 't-button', 'data-test': 'new-contact', onclick: () => kit.navigate('/contacts/new?companyId=' + c.id) }, '+ ' + t('contacts.new', 'New contact'))),
     ],
   });
 }
