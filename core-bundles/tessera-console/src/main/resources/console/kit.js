@@ -557,6 +557,10 @@ function show(value) {
   if (value === null || value === undefined) {
     return '—';
   }
+  if (Array.isArray(value)) {
+    return value.some((v) => v !== null && typeof v === 'object')
+      ? t('kit.entries', '{count} entries', { count: value.length }) : value.join(', ');
+  }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 

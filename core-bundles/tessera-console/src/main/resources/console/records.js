@@ -193,7 +193,7 @@ export function dealColumns(kit, stageNames) {
   return [
     { field: 'title', title: t('deals.dealTitle', 'Title'), sortable: true },
     { field: 'amount', title: t('deals.amount', 'Amount'), sortable: true, format: (v, row) => format.money(v, row.currency) },
-    { field: 'stageId', title: t('deals.stage', 'Stage'), format: (v) => (stageNames && stageNames[v]) || v },
+    { field: 'stageId', title: t('deals.stage', 'Stage'), format: (v) => kit.ui.badge((stageNames && stageNames[v]) || v, v === 'won' || v === 'lost' ? v : null) },
     { field: 'expectedClose', title: t('deals.expectedClose', 'Expected close'), sortable: true, format: (v) => format.date(v) },
     { field: 'ownerId', title: t('common.owner', 'Owner') },
   ];
