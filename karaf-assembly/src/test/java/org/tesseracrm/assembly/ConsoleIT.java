@@ -369,7 +369,16 @@ class ConsoleIT {
         entry.click();
         awaitPage(pageId);
         assertFalse(driver.findElements(By.cssSelector(".t-page-host .t-table")).isEmpty(), "the plugin page uses the kit's table");
+        assertTrue(driver.findElement(By.cssSelector(".t-page-host .t-table tbody")).getText().contains("Haircut " + RUN));
         shot("80-plugin-page");
+
+        ApiResponse removed = tessera.delete("/platform/features/tessera-sample-plugin", null);
+        assertEquals(200, removed.status(), removed::toString);
+        awaitRest("the salon page gone", () -> pages("ru").stream().noneMatch(p -> pageId.equals(p.get("id"))));
+        clickMenu("core.dashboard");
+        awaitPage("core.dashboard");
+        assertTrue(driver.findElements(By.cssSelector("#menu [data-page='" + pageId + "']")).isEmpty(),
+                "the entry leaves the menu at the next navigation");
     }
 
     @Test
