@@ -238,10 +238,13 @@ class CrudIT {
     @Order(3)
     void requestsWithoutRightCredentialsGet401AndChangeNothing() {
         Map<String, Long> before = totals();
+        long loginsBefore = loginsAudited();
         String wrongPassword = tessera.adminPassword() + "x";
+        // a name is throttled (429) after five failures (SecurityIT), so each resource is tried with another name
         for (Resource resource : RESOURCES) {
             answers.unauthorized(tessera.request("GET", resource.path()).anonymous().send());
-            answers.unauthorized(tessera.request("GET", resource.path()).as("admin", wrongPassword).send());
+            answers.unauthorized(tessera.request("GET", resource.path())
+                    .as("guess" + resource.path().replace('/', '-'), wrongPassword).send());
         }
         answers.unauthorized(tessera.request("GET", "/platform").anonymous().send());
         answers.unauthorized(tessera.request("GET", "/audit").anonymous().send());
@@ -256,6 +259,12 @@ class CrudIT {
         answers.unauthorized(tessera.request("DELETE", "/pipelines/00000000-0000-0000-0000-000000000001")
                 .anonymous().send());
         assertEquals(before, totals(), "requests without valid credentials changed data");
+        // each of the 10 attempts with a name (7 guesses, nobody, admin twice) is audited as a failed login
+        ApiResponse failures = tessera.get("/audit?entity=user&limit=10");
+        json(failures, 200);
+        assertTrue(loginsAudited() >= loginsBefore + 10, "failed logins are audited");
+        assertEquals(10, ((List<?>) failures.map().get("items")).stream()
+                .filter(e -> "LOGIN_FAILED".equals(((Map<?, ?>) e).get("action"))).count());
     }
 
     @Test
@@ -574,8 +583,15 @@ class CrudIT {
         totals.put("deleted", deleted);
         ApiResponse audit = tessera.get("/audit?limit=1");
         json(audit, 200);
-        totals.put("audit", audit.total());
+        totals.put("audit", audit.total() - loginsAudited());
         return totals;
+    }
+
+    /** @return the audit entries of logins (entity {@code user}), which any request with credentials may add */
+    private static long loginsAudited() {
+        ApiResponse logins = tessera.get("/audit?entity=user&limit=1");
+        json(logins, 200);
+        return logins.total();
     }
 
     /** An audited value: decimals may be kept as exact text. */

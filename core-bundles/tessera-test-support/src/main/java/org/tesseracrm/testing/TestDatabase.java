@@ -29,6 +29,7 @@ import org.tesseracrm.platform.internal.db.MigrationScripts;
 import org.tesseracrm.platform.internal.db.SchemaDatabase;
 import org.tesseracrm.platform.internal.db.SchemaMigrator;
 import org.tesseracrm.platform.internal.json.JsonCodec;
+import org.tesseracrm.platform.internal.records.RecordAccess;
 import org.tesseracrm.platform.internal.records.RecordStore;
 
 /**
@@ -138,11 +139,20 @@ public final class TestDatabase implements AutoCloseable {
 
     /** @return record stores on this database that note event topics in {@link #events} */
     public RecordStores stores() {
+        return stores(RecordAccess.UNRESTRICTED);
+    }
+
+    /**
+     * @param access who may do what (the platform's access service, for tests of access control)
+     * @return record stores on this database that note event topics in {@link #events}
+     */
+    public RecordStores stores(RecordAccess access) {
         return new RecordStores() {
             @Override
             public <T> org.tesseracrm.api.data.Records<T> create(Class<T> type, Database database,
                     org.tesseracrm.api.data.RecordRules<T> rules) {
-                return new RecordStore<>(type, database, rules, json, (topic, properties) -> events.add(topic));
+                return new RecordStore<>(type, database, rules, json, (topic, properties) -> events.add(topic),
+                        access);
             }
         };
     }

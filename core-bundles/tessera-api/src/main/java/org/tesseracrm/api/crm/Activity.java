@@ -28,7 +28,7 @@ import org.tesseracrm.api.data.Searchable;
  * @param updatedBy server-assigned
  * @param deletedAt when moved to the recycle bin, or {@code null}
  */
-@Entity(name = "activity", table = "core.activity")
+@Entity(name = "activity", table = "core.activity", restrictedToOwner = true)
 public record Activity(
         String id,
         Long version,

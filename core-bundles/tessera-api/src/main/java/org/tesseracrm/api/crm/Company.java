@@ -31,7 +31,7 @@ import org.tesseracrm.api.data.Searchable.Kind;
  * @param updatedBy server-assigned
  * @param deletedAt when moved to the recycle bin, or {@code null}
  */
-@Entity(name = "company", table = "core.company")
+@Entity(name = "company", table = "core.company", restrictedToOwner = true)
 public record Company(
         String id,
         Long version,

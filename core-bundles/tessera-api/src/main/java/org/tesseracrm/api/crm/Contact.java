@@ -32,7 +32,7 @@ import org.tesseracrm.api.data.Searchable.Kind;
  * @param updatedBy  server-assigned
  * @param deletedAt  when the contact was moved to the recycle bin, or {@code null}
  */
-@Entity(name = "contact", table = "core.contact")
+@Entity(name = "contact", table = "core.contact", restrictedToOwner = true)
 public record Contact(
         String id,
         Long version,

@@ -36,7 +36,7 @@ import org.tesseracrm.api.data.Searchable;
  * @param updatedBy     server-assigned
  * @param deletedAt     when moved to the recycle bin, or {@code null}
  */
-@Entity(name = "deal", table = "core.deal")
+@Entity(name = "deal", table = "core.deal", restrictedToOwner = true)
 public record Deal(
         String id,
         Long version,

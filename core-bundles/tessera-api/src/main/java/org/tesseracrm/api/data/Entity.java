@@ -20,4 +20,12 @@ public @interface Entity {
 
     /** @return the schema-qualified table ({@code core.contact}) */
     String table();
+
+    /**
+     * @return whether a record is seen only by its owner, the users it is shared with, the directors of
+     *         the owner's department and administrators (the client base: contacts, companies, deals);
+     *         records of other entities (the catalog) are seen by everyone whose role may read them.
+     *         Needs an {@code ownerId} component.
+     */
+    boolean restrictedToOwner() default false;
 }

@@ -88,7 +88,7 @@ public final class AuditLogService implements AuditLog {
     }
 
     /** A new UTC calendar per call: JDBC drivers (Derby) write into the calendar they are given. */
-    static Calendar utc() {
+    public static Calendar utc() {
         return Calendar.getInstance(UTC);
     }
 }

@@ -33,6 +33,7 @@ import org.tesseracrm.api.data.Query;
 import org.tesseracrm.api.data.RecordEvents;
 import org.tesseracrm.api.data.RecordRules;
 import org.tesseracrm.api.data.Records;
+import org.tesseracrm.api.security.Action;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.platform.internal.audit.AuditWriter;
 import org.tesseracrm.platform.internal.json.JsonCodec;
@@ -59,6 +60,8 @@ public final class RecordStore<T> implements Records<T> {
     private final String selectSql;
     private final boolean searchable;
     private final boolean softDelete;
+    private final boolean owned;
+    private final RecordAccess access;
     /** Indexes on (column, id), by column: a page in that order is read from the index (Derby needs telling). */
     private volatile Map<String, String> orderIndexes;
 
@@ -71,6 +74,20 @@ public final class RecordStore<T> implements Records<T> {
      */
     public RecordStore(Class<T> type, Database database, RecordRules<T> rules, JsonCodec json,
             RecordEventSink events) {
+        this(type, database, rules, json, events, RecordAccess.UNRESTRICTED);
+    }
+
+    /**
+     * @param type     the record type (a record annotated with {@code @Entity})
+     * @param database the schema that holds the table
+     * @param rules    the type's domain rules
+     * @param json     the JSON codec for list and nested columns
+     * @param events   where changes are announced
+     * @param access   who may do what, and see whose records
+     */
+    public RecordStore(Class<T> type, Database database, RecordRules<T> rules, JsonCodec json,
+            RecordEventSink events, RecordAccess access) {
+        this.access = access;
         this.type = new RecordType<>(type);
         this.database = database;
         this.rules = rules;
@@ -87,6 +104,10 @@ public final class RecordStore<T> implements Records<T> {
         this.selectSql = "SELECT " + columns + " FROM " + table + " WHERE id = ?";
         this.searchable = fields.stream().anyMatch(f -> f.searchable() != null);
         this.softDelete = this.type.has("deletedAt");
+        this.owned = this.type.restrictedToOwner();
+        if (owned && !this.type.has("ownerId")) {
+            throw new IllegalArgumentException(type + " is restricted to its owner but has no ownerId");
+        }
         database.inTransaction(connection -> {
             RecordCounts.recount(connection, this.type.entity(), table, softDelete);
             reindexIfNeeded(connection);
@@ -107,7 +128,11 @@ public final class RecordStore<T> implements Records<T> {
     @Override
     public T create(T record) {
         Objects.requireNonNull(record, "record");
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.CREATE);
         String actor = CurrentUser.get().username();
+        if (owned) {
+            checkOwner(scope, (String) type.value(record, "ownerId"), actor);
+        }
         Instant now = now();
         Map<String, Object> server = new HashMap<>();
         server.put("id", UUID.randomUUID().toString());
@@ -141,7 +166,9 @@ public final class RecordStore<T> implements Records<T> {
 
     @Override
     public Optional<T> find(String id) {
-        return database.inTransaction(connection -> select(connection, id)).filter(r -> !isDeleted(r));
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.READ);
+        return database.inTransaction(connection -> select(connection, id).filter(r -> !isDeleted(r))
+                .filter(r -> visible(connection, scope, r, Action.READ)));
     }
 
     @Override
@@ -152,10 +179,19 @@ public final class RecordStore<T> implements Records<T> {
     @Override
     public T update(String id, long expectedVersion, T record) {
         Objects.requireNonNull(record, "record");
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.UPDATE);
         String actor = CurrentUser.get().username();
         List<T> result = database.inTransaction(connection -> {
             T previous = select(connection, id).filter(r -> !isDeleted(r))
+                    .filter(r -> visible(connection, scope, r, Action.UPDATE))
                     .orElseThrow(() -> ProblemException.notFound(type.entity(), id));
+            if (owned) {
+                Object before = type.value(previous, "ownerId");
+                Object wanted = type.value(record, "ownerId");
+                if (wanted != null && !wanted.equals(before)) {
+                    checkOwner(scope, (String) wanted, actor);
+                }
+            }
             long version = version(previous);
             if (version != expectedVersion) {
                 throw stale(id, version);
@@ -210,9 +246,11 @@ public final class RecordStore<T> implements Records<T> {
 
     @SuppressWarnings("unchecked")
     private T[] markDeleted(String id, Long expectedVersion, boolean delete) {
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.DELETE);
         String actor = CurrentUser.get().username();
         return database.inTransaction(connection -> {
             T previous = select(connection, id).filter(r -> isDeleted(r) != delete)
+                    .filter(r -> visible(connection, scope, r, Action.DELETE))
                     .orElseThrow(() -> ProblemException.notFound(type.entity(), id));
             long version = version(previous);
             if (expectedVersion != null && expectedVersion != version) {
@@ -254,7 +292,9 @@ public final class RecordStore<T> implements Records<T> {
 
     @Override
     public Page<T> list(Query query) {
-        if (query.search() != null && query.filters().isEmpty() && query.sort() == null) {
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.READ);
+        boolean restricted = owned && !scope.all();
+        if (!restricted && query.search() != null && query.filters().isEmpty() && query.sort() == null) {
             Page<T> found = searchInCreationOrder(query);
             if (found != null) {
                 return found;
@@ -271,6 +311,14 @@ public final class RecordStore<T> implements Records<T> {
             }
             where.append(" AND ").append(field.column()).append(" = ?");
             parameters.add(parse(field, filter.getValue()));
+        }
+        if (restricted) {
+            where.append(" AND (").append(type.field("ownerId").column()).append(" IN (")
+                    .append(scope.owners().stream().map(o -> "?").collect(Collectors.joining(", ")))
+                    .append(") OR id IN (SELECT record_id FROM platform.record_share WHERE entity = ? AND username = ?))");
+            parameters.addAll(scope.owners());
+            parameters.add(type.entity());
+            parameters.add(scope.username());
         }
         if (query.search() != null) {
             if (!searchable) {
@@ -316,7 +364,7 @@ public final class RecordStore<T> implements Records<T> {
             long total;
             if (query.offset() == 0 && items.size() < query.limit()) {
                 total = items.size(); // the whole result is on this page
-            } else if (unfiltered && softDelete) {
+            } else if (unfiltered && softDelete && !restricted) {
                 total = RecordCounts.total(connection, type.entity(), query.includeDeleted());
             } else {
                 try (PreparedStatement statement = connection.prepareStatement(count)) {
@@ -389,6 +437,46 @@ public final class RecordStore<T> implements Records<T> {
             List<T> items = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
             return new Page<>(items, matches.size(), query.offset(), query.limit());
         });
+    }
+
+    /**
+     * @return whether the record is within the user's scope (owned by someone they see, or shared with
+     *         them); a record out of scope is audited as denied and answered as missing
+     */
+    private boolean visible(Connection connection, RecordAccess.Scope scope, T record, Action action) {
+        if (!owned || scope.owns((String) type.value(record, "ownerId"))) {
+            return true;
+        }
+        try (PreparedStatement share = connection.prepareStatement("SELECT 1 FROM platform.record_share "
+                + "WHERE entity = ? AND record_id = ? AND username = ?")) {
+            share.setString(1, type.entity());
+            share.setString(2, id(record));
+            share.setString(3, scope.username());
+            try (ResultSet rows = share.executeQuery()) {
+                if (rows.next()) {
+                    return true;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the shares of " + type.entity() + " " + id(record), e);
+        }
+        access.denied(type.entity(), id(record), action);
+        return false;
+    }
+
+    /**
+     * A client may name an owner other than themselves only with the permission to reassign, and only
+     * someone whose records they see.
+     */
+    private void checkOwner(RecordAccess.Scope scope, String owner, String actor) {
+        if (owner == null || owner.equals(actor)) {
+            return;
+        }
+        if (!scope.reassign() || !scope.owns(owner)) {
+            access.denied(type.entity(), "*", Action.REASSIGN);
+            throw new ProblemException(ProblemType.FORBIDDEN, "You may not give " + type.entity()
+                    + " records to '" + owner + "'", "ownerId");
+        }
     }
 
     /**

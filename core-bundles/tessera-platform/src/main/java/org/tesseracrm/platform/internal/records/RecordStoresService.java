@@ -18,11 +18,13 @@ import org.tesseracrm.platform.internal.json.JsonCodec;
 
 /**
  * The {@link RecordStores} service. It needs the platform schema (audit log, search terms) to be
- * migrated, and announces changes on EventAdmin when it is present.
+ * migrated, makes every store ask {@link RecordAccess} before each query and change, and announces
+ * changes on EventAdmin when it is present.
  */
 @Component(service = RecordStores.class)
 public final class RecordStoresService implements RecordStores {
     private final JsonCodec json;
+    private final RecordAccess access;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin eventAdmin;
@@ -30,13 +32,15 @@ public final class RecordStoresService implements RecordStores {
     /** Ready when the platform schema is. */
     @Activate
     public RecordStoresService(@Reference JsonCodec json,
-            @Reference(target = "(" + Database.SCHEMA_PROPERTY + "=platform)") Database platform) {
+            @Reference(target = "(" + Database.SCHEMA_PROPERTY + "=platform)") Database platform,
+            @Reference RecordAccess access) {
         this.json = json;
+        this.access = access;
     }
 
     @Override
     public <T> Records<T> create(Class<T> type, Database database, RecordRules<T> rules) {
-        return new RecordStore<>(type, database, rules, json, this::post);
+        return new RecordStore<>(type, database, rules, json, this::post, access);
     }
 
     private void post(String topic, Map<String, Object> properties) {

@@ -29,6 +29,7 @@ final class RecordType<T> {
     private final List<RecordField> fields;
     private final Map<String, RecordField> byName;
     private final Constructor<T> constructor;
+    private final boolean restrictedToOwner;
 
     RecordType(Class<T> type) {
         if (!type.isRecord()) {
@@ -41,6 +42,7 @@ final class RecordType<T> {
         this.type = type;
         this.entity = entityAnnotation.name();
         this.table = entityAnnotation.table();
+        this.restrictedToOwner = entityAnnotation.restrictedToOwner();
         RecordComponent[] components = type.getRecordComponents();
         List<RecordField> list = new ArrayList<>();
         Map<String, RecordField> map = new LinkedHashMap<>();
@@ -68,6 +70,11 @@ final class RecordType<T> {
 
     Class<T> type() {
         return type;
+    }
+
+    /** @return whether records are seen by their owners (and those above them) only */
+    boolean restrictedToOwner() {
+        return restrictedToOwner;
     }
 
     String entity() {

@@ -22,13 +22,18 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.tesseracrm.api.audit.AuditEntry.FieldChange;
+import org.tesseracrm.api.data.Database;
 import org.tesseracrm.api.security.Logins;
 import org.tesseracrm.api.security.TesseraUser;
+import org.tesseracrm.platform.internal.audit.AuditWriter;
 
 /**
  * Logs users in through the {@code tessera} JAAS realm. A password hash takes tens of milliseconds by
- * design, so successful logins are remembered for a minute, keyed by a SHA-256 of the credentials
- * (never the credentials themselves).
+ * design, so successful logins are remembered until a minute after their last use, keyed by a SHA-256 of the credentials
+ * (never the credentials themselves). Every checked attempt is audited ({@code LOGIN},
+ * {@code LOGIN_FAILED}, {@code LOGIN_THROTTLED} on entity {@code user}) and failures are throttled by
+ * {@link LoginThrottle}.
  */
 @Component(service = {Authenticator.class, Logins.class})
 public final class Authenticator implements Logins {
@@ -38,32 +43,81 @@ public final class Authenticator implements Logins {
 
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
+    private final LoginThrottle throttle;
+    private final Database database;
+
     private record Remembered(TesseraUser user, long until) {
     }
 
-    /** Needs the realm registered. */
-    @Activate
-    public Authenticator(@Reference TesseraRealm realm) {
-        // the reference only orders activation: the realm must be there before logins
+    /**
+     * The outcome of a login attempt.
+     *
+     * @param user              the user when the credentials were right
+     * @param retryAfterSeconds when throttled, the seconds to wait; 0 otherwise
+     */
+    public record Attempt(Optional<TesseraUser> user, long retryAfterSeconds) {
+        /** @return whether the attempt was refused without checking the password */
+        public boolean throttled() {
+            return retryAfterSeconds > 0;
+        }
     }
 
-    /** @return the user when the credentials are right, empty otherwise */
+    /** Needs the realm registered, the throttle, and the platform schema for the audit. */
+    @Activate
+    public Authenticator(@Reference TesseraRealm realm, @Reference LoginThrottle throttle,
+            @Reference(target = "(" + Database.SCHEMA_PROPERTY + "=platform)") Database database) {
+        // the realm reference only orders activation: the realm must be there before logins
+        this.throttle = throttle;
+        this.database = database;
+    }
+
+    /** @return the user when the credentials are right, empty otherwise (also when throttled) */
     @Override
     public Optional<TesseraUser> login(String username, String password) {
+        return attempt(username, password, null).user();
+    }
+
+    /**
+     * Checks credentials, unless the name or the client address is throttled.
+     *
+     * @param address the client's address, or {@code null} when unknown
+     */
+    public Attempt attempt(String username, String password, String address) {
         String key = digest(username + '\0' + password);
         long now = System.currentTimeMillis();
         Remembered known = remembered.get(key);
         if (known != null && known.until() > now) {
-            return Optional.of(known.user());
+            remembered.put(key, new Remembered(known.user(), now + REMEMBER_MILLIS)); // a minute since last use
+            return new Attempt(Optional.of(known.user()), 0);
+        }
+        long wait = throttle.secondsToWait(username, address);
+        if (wait > 0) {
+            audit(username, "LOGIN_THROTTLED", address);
+            return new Attempt(Optional.empty(), wait);
         }
         Optional<TesseraUser> user = jaasLogin(username, password);
-        user.ifPresent(u -> {
+        if (user.isPresent()) {
+            throttle.succeeded(username);
             if (remembered.size() >= MAX_REMEMBERED) {
                 remembered.clear();
             }
-            remembered.put(key, new Remembered(u, now + REMEMBER_MILLIS));
+            remembered.put(key, new Remembered(user.get(), now + REMEMBER_MILLIS));
+            audit(user.get().username(), "LOGIN", address);
+        } else {
+            throttle.failed(username, address);
+            audit(username, "LOGIN_FAILED", address);
+        }
+        return new Attempt(user, 0);
+    }
+
+    private void audit(String username, String action, String address) {
+        String name = username == null ? "" : username.length() > 100 ? username.substring(0, 100) : username;
+        Map<String, FieldChange> details = address == null ? Map.of()
+                : Map.of("address", new FieldChange(null, address));
+        database.inTransaction(connection -> {
+            AuditWriter.write(connection, name.isEmpty() ? "anonymous" : name, "user", name, action, details);
+            return null;
         });
-        return user;
     }
 
     /** Forgets remembered logins, for example after a password change. */

@@ -1,0 +1,11 @@
+package org.tesseracrm.core.internal.access;
+
+import org.tesseracrm.testing.TestDatabase;
+
+/** Access control on embedded Derby. */
+class AccessDerbyTest extends AccessContract {
+    @Override
+    TestDatabase openDatabase() {
+        return TestDatabase.derby();
+    }
+}
