@@ -162,6 +162,7 @@ function showPasswordChange(required) {
     },
     cancel: required ? null : () => { layout = null; showPage(); },
   });
+  form.id = 'password-form';
   root.className = 't-login-screen';
   root.replaceChildren(h('main', { class: 't-login' }, h('div', { class: 't-login-card' },
     h('h1', {}, t('password.title', 'Choose a new password')),
@@ -295,6 +296,7 @@ async function showPage() {
     }
     current.module = module;
     await module.render(element, kit);
+    element.dataset.ready = 'true'; // drawn: tests and tools can wait for this
   } catch (error) {
     if (token === current.token && !(error instanceof ApiError && error.status === 401)) {
       console.error(error);

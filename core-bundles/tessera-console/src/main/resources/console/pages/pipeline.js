@@ -34,15 +34,20 @@ export async function render(element, kit) {
     return;
   }
   const columns = new Map();
-  const pages = await Promise.all(pipeline.stages.map((stage) => kit.api.get('/deals', {
-    pipelineId: pipeline.id, stageId: stage.id, sort: '-updatedAt', limit: PER_STAGE,
-  })));
+  const [dashboard, ...pages] = await Promise.all([
+    kit.api.get('/dashboard', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
+    ...pipeline.stages.map((stage) => kit.api.get('/deals', {
+      pipelineId: pipeline.id, stageId: stage.id, sort: '-updatedAt', limit: PER_STAGE,
+    }))]);
+  // the stage's whole amount, not only of the cards shown
+  const funnel = Object.fromEntries(dashboard.funnel.filter((s) => s.pipelineId === pipeline.id)
+    .map((s) => [s.stageId, { ...s.amounts }]));
   pipeline.stages.forEach((stage, index) => {
     const list = h('div', { class: 't-cards' });
     const head = h('div', { class: 't-column-head' }, h('h2', {}, stage.name), h('span', { class: 't-badge' }, ''));
     const sum = h('div', { class: 't-column-sum' });
     const column = h('section', { class: 't-column ' + stage.kind.toLowerCase(), 'data-stage': stage.id, 'aria-label': stage.name }, head, sum, list);
-    const info = { stage, column, list, head, sum, total: pages[index].total };
+    const info = { stage, column, list, head, sum, total: pages[index].total, amounts: funnel[stage.id] || {} };
     columns.set(stage.id, info);
     for (const deal of pages[index].items) {
       list.appendChild(card(deal));
@@ -52,11 +57,20 @@ export async function render(element, kit) {
   columns.forEach(refreshHeader);
 
   function refreshHeader(info) {
-    const cards = [...info.list.children].filter((c) => c.deal);
-    const amounts = {};
-    cards.forEach((c) => { amounts[c.deal.currency] = (amounts[c.deal.currency] || 0) + Number(c.deal.amount || 0); });
     info.head.lastChild.textContent = format.number(info.total);
-    info.sum.textContent = Object.entries(amounts).map(([c, a]) => format.money(a, c)).join(' + ');
+    info.sum.textContent = Object.entries(info.amounts).filter(([, a]) => Number(a) !== 0)
+      .map(([c, a]) => format.money(a, c)).join(' + ');
+  }
+
+  function shift(deal, from, to) {
+    const amount = Number(deal.amount || 0);
+    const currency = deal.currency || 'RUB';
+    from.total -= 1;
+    from.amounts[currency] = Number(from.amounts[currency] || 0) - amount;
+    to.total += 1;
+    to.amounts[currency] = Number(to.amounts[currency] || 0) + amount;
+    refreshHeader(from);
+    refreshHeader(to);
   }
 
   function card(deal) {
@@ -163,21 +177,14 @@ export async function render(element, kit) {
   async function move(element, from, to) {
     const deal = element.deal;
     to.list.prepend(element);
-    from.total -= 1;
-    to.total += 1;
-    refreshHeader(from);
-    refreshHeader(to);
+    shift(deal, from, to);
     const back = () => {
       from.list.prepend(element);
-      from.total += 1;
-      to.total -= 1;
-      refreshHeader(from);
-      refreshHeader(to);
+      shift(deal, to, from);
     };
     try {
       // probability: null lets the server take the new stage's probability
       element.deal = await kit.api.put('/deals/' + deal.id, { ...deal, stageId: to.stage.id, probability: null }, deal.version);
-      refreshHeader(to);
       kit.ui.notify(t('deals.moved', '“{deal}” moved to {stage}', { deal: deal.title, stage: to.stage.name }));
     } catch (error) {
       back();
@@ -185,13 +192,11 @@ export async function render(element, kit) {
         const now = await showConflict(kit, '/deals', deal.id, deal, { stageId: to.stage.id });
         // the board shows the deal as it is now
         element.remove();
-        from.total -= 1;
         const current = columns.get(now.stageId);
         if (current) {
-          current.total += 1;
+          shift(deal, from, current); // the count moves to where the deal is now
           current.list.prepend(card(now));
         }
-        columns.forEach(refreshHeader);
       } else {
         kit.ui.notify(error.message, 'error');
       }

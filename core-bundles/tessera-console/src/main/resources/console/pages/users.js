@@ -9,7 +9,7 @@ export async function render(element, kit) {
   }
   let roles;
   try {
-    roles = await kit.api.get('/roles');
+    roles = await kit.api.get('/roles', { lang: kit.locale });
   } catch (error) {
     if (error instanceof kit.ApiError && (error.status === 404 || error.status === 405)) {
       page.appendChild(h('p', { class: 't-muted', 'data-test': 'users-unavailable' }, t('users.unavailable', 'User management is not available.')));
@@ -18,14 +18,18 @@ export async function render(element, kit) {
     throw error;
   }
   const roleOptions = roles.map((r) => ({ value: r.name, label: r.title || r.name }));
+  const departments = await kit.api.get('/departments').catch(() => []);
+  const departmentOptions = departments.map((d) => ({ value: d.id, label: d.name }));
+  const departmentName = Object.fromEntries(departments.map((d) => [d.id, d.name]));
+  const roleTitle = Object.fromEntries(roleOptions.map((r) => [r.value, r.label]));
   const formCard = h('div');
   const table = kit.ui.table({
     search: false,
     columns: [
       { field: 'username', title: t('users.username', 'User name') },
       { field: 'displayName', title: t('users.displayName', 'Full name') },
-      { field: 'roles', title: t('users.roles', 'Roles'), format: (v) => (v || []).map((r) => kit.ui.badge(r)) },
-      { field: 'department', title: t('users.department', 'Department') },
+      { field: 'roles', title: t('users.roles', 'Roles'), format: (v) => (v || []).map((r) => kit.ui.badge(roleTitle[r] || r)) },
+      { field: 'department', title: t('users.department', 'Department'), format: (v) => departmentName[v] || v },
       { field: 'active', title: t('users.active', 'Active'), format: (v) => (v ? '✓' : '—') },
     ],
     load: (query) => kit.api.get('/users', { offset: query.offset, limit: query.limit }),
@@ -40,7 +44,7 @@ export async function render(element, kit) {
     const fields = [
       user ? null : { name: 'username', label: t('users.username', 'User name'), required: true },
       { name: 'displayName', label: t('users.displayName', 'Full name') },
-      { name: 'department', label: t('users.department', 'Department') },
+      { name: 'department', label: t('users.department', 'Department'), type: 'select', options: departmentOptions },
       ...roleOptions.map((role) => ({ name: 'role:' + role.value, label: role.label, type: 'checkbox' })),
     ].filter(Boolean);
     const values = { ...(user || {}) };
