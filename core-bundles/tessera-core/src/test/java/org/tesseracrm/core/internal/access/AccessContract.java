@@ -41,9 +41,14 @@ import org.tesseracrm.api.data.RecordStores;
 import org.tesseracrm.api.security.Action;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.api.security.TesseraUser;
+import org.tesseracrm.api.crm.Company;
+import org.tesseracrm.core.internal.service.CompanyService;
 import org.tesseracrm.core.internal.service.ContactService;
 import org.tesseracrm.core.internal.service.ProductService;
+import org.tesseracrm.api.data.RecordRules;
 import org.tesseracrm.platform.internal.db.SchemaMigrator;
+import org.tesseracrm.platform.internal.json.JsonCodec;
+import org.tesseracrm.platform.internal.records.RecordStore;
 import org.tesseracrm.platform.internal.security.AccessService;
 import org.tesseracrm.platform.internal.security.Departments;
 import org.tesseracrm.platform.internal.security.LoginThrottle;
@@ -72,6 +77,8 @@ abstract class AccessContract {
     private AccessService access;
     private ContactService contacts;
     private ProductService products;
+    private CompanyService companies;
+    private RecordStore<Contact> contactStore;
     private String north;
     private String northEast;
     private String south;
@@ -100,6 +107,9 @@ abstract class AccessContract {
         RecordStores stores = db.stores(access);
         contacts = new ContactService(stores, core);
         products = new ProductService(stores, core);
+        companies = new CompanyService(stores, core);
+        contactStore = new RecordStore<>(Contact.class, core, RecordRules.none(), new JsonCodec(), (t, p) -> { },
+                access);
     }
 
     @AfterAll
@@ -250,20 +260,69 @@ abstract class AccessContract {
     }
 
     @Test
-    void sharedRecordsAreVisibleToThoseTheyAreSharedWith() throws SQLException {
+    void aReferenceToARecordOutOfReachIsRefusedLikeOneToAMissingRecord() {
+        String anna = user("anna", TesseraUser.MANAGER, north);
+        String boris = user("boris", TesseraUser.MANAGER, north);
+        String dina = user("dina", TesseraUser.DIRECTOR, north);
+        Company annas = as(anna, () -> companies.create(Company.of("Ref " + run)));
+        Contact withCompany = new Contact(null, null, "Boris", null, "Ref" + run, List.of(), List.of(), null,
+                annas.id(), List.of(), null, null, null, null, null, null, null);
+        long before = db.count("core.contact");
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> as(boris, () -> contacts.create(withCompany)));
+        assertEquals(ProblemType.INVALID_FIELD, refused.type());
+        assertEquals("companyId", refused.field());
+        assertEquals(before, db.count("core.contact"));
+        assertEquals(annas.id(), as(anna, () -> contacts.create(withCompany)).companyId());
+        assertEquals(annas.id(), as(dina, () -> contacts.create(withCompany)).companyId());
+    }
+
+    @Test
+    void ownersShareRecordsWithColleaguesWhoThenSeeAndChangeThem() {
         String anna = user("anna", TesseraUser.MANAGER, north);
         String boris = user("boris", TesseraUser.MANAGER, south);
+        String carl = user("carl", TesseraUser.MANAGER, south);
         Contact annas = as(anna, () -> contacts.create(contact("Share" + run)));
-        try (Connection connection = db.dataSource().getConnection();
-                PreparedStatement share = connection.prepareStatement(
-                        "INSERT INTO platform.record_share (entity, record_id, username) VALUES ('contact', ?, ?)")) {
-            share.setString(1, annas.id());
-            share.setString(2, boris);
-            share.executeUpdate();
-        }
+        assertProblem(ProblemType.NOT_FOUND, () -> as(boris, () -> contactStore.shareWith(annas.id(), List.of(boris))),
+                "nobody shares what they cannot see");
+        assertProblem(ProblemType.INVALID_FIELD, () -> as(anna, () -> contactStore.shareWith(annas.id(),
+                List.of("no-such-user"))));
+
+        assertEquals(List.of(boris), as(anna, () -> contactStore.shareWith(annas.id(), List.of(boris))));
         assertEquals(Set.of(annas.id()), visibleIds(boris, "Share" + run));
+        assertEquals(Set.of(), visibleIds(carl, "Share" + run));
         Contact changed = as(boris, () -> contacts.update(annas.id(), annas.version(), contact("Shared" + run)));
         assertEquals(anna, changed.ownerId(), "an update keeps the owner");
+        assertProblem(ProblemType.FORBIDDEN, () -> as(boris, () -> contactStore.shareWith(annas.id(), List.of(carl))),
+                "only the owner passes it on");
+
+        assertEquals(List.of(), as(anna, () -> contactStore.shareWith(annas.id(), List.of())));
+        assertEquals(Set.of(), visibleIds(boris, "Share" + run), "unshared");
+    }
+
+    @Test
+    void theRecycleBinKeepsDeletedRecordsUntilTheyArePurged() {
+        String anna = user("anna", TesseraUser.MANAGER, north);
+        Contact kept = as(anna, () -> contacts.create(contact("Bin" + run)));
+        Contact gone = as(anna, () -> contacts.create(contact("Bin" + run)));
+        as(anna, () -> {
+            contacts.delete(gone.id(), gone.version());
+            return null;
+        });
+        long rows = db.count("core.contact");
+        assertEquals(0, as(anna, () -> contactStore.purgeDeletedBefore(Instant.now().minus(Duration.ofDays(1)))),
+                "deleted today: still restorable");
+        assertEquals(gone.id(), as(anna, () -> contacts.restore(gone.id())).id());
+        as(anna, () -> {
+            contacts.delete(gone.id(), contacts.get(gone.id()).version());
+            return null;
+        });
+        int purged = contactStore.purgeDeletedBefore(Instant.now().plusSeconds(1));
+        assertTrue(purged >= 1);
+        assertEquals(rows - purged, db.count("core.contact"));
+        assertProblem(ProblemType.NOT_FOUND, () -> as(anna, () -> contacts.restore(gone.id())));
+        assertTrue(as(anna, () -> contacts.find(kept.id())).isPresent(), "live records stay");
+        assertTrue(auditCount("PURGED") >= 1);
     }
 
     // ------------------------------------------------------------------ owners and permissions
@@ -442,6 +501,11 @@ abstract class AccessContract {
             @Override
             public int loginAttemptsPerAddress() {
                 return 30; // lower than the default 100, to keep the test short
+            }
+
+            @Override
+            public int recycleBinDays() {
+                return 30;
             }
         };
     }

@@ -8,7 +8,12 @@ import javax.sql.DataSource;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.ProblemType;
 
-/** A migrated schema on the shared pool: the implementation of the {@code Database} service. */
+/**
+ * A migrated schema on the shared pool: the implementation of the {@code Database} service. Work started
+ * while the same thread is already inside a transaction on the same pool joins that transaction (one
+ * connection per request, whatever schemas and services it touches; it commits or rolls back with the
+ * outermost work), so a record store's rules and access checks never wait for a second connection.
+ */
 public final class SchemaDatabase implements org.tesseracrm.api.data.Database {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SchemaDatabase.class);
     private final String schema;
@@ -41,9 +46,32 @@ public final class SchemaDatabase implements org.tesseracrm.api.data.Database {
         return dataSource;
     }
 
+    /** The connection of the transaction each thread is in, by pool. */
+    private static final ThreadLocal<java.util.Map<DataSource, Connection>> CURRENT =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+
     @Override
     public <R> R inTransaction(Work<R> work) {
+        Connection current = CURRENT.get().get(dataSource);
+        if (current != null) {
+            try {
+                return work.run(current);
+            } catch (SQLException e) {
+                throw translate(e);
+            }
+        }
+        return inOwnTransaction(work);
+    }
+
+    /**
+     * Runs work in a transaction of its own, even when the thread is inside another one: for what must
+     * be kept when the surrounding work fails (the audit of a refused access).
+     */
+    public <R> R inOwnTransaction(Work<R> work) {
+        java.util.Map<DataSource, Connection> open = CURRENT.get();
+        Connection outer = open.get(dataSource);
         try (Connection connection = dataSource.getConnection()) {
+            open.put(dataSource, connection);
             connection.setAutoCommit(false);
             try {
                 R result = work.run(connection);
@@ -57,6 +85,15 @@ public final class SchemaDatabase implements org.tesseracrm.api.data.Database {
             }
         } catch (SQLException e) {
             throw translate(e);
+        } finally {
+            if (outer == null) {
+                open.remove(dataSource);
+                if (open.isEmpty()) {
+                    CURRENT.remove();
+                }
+            } else {
+                open.put(dataSource, outer);
+            }
         }
     }
 

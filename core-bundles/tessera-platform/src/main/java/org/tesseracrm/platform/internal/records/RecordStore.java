@@ -108,6 +108,10 @@ public final class RecordStore<T> implements Records<T> {
         if (owned && !this.type.has("ownerId")) {
             throw new IllegalArgumentException(type + " is restricted to its owner but has no ownerId");
         }
+        if (owned) {
+            RESTRICTED_TABLES.put(table.toLowerCase(java.util.Locale.ROOT),
+                    new String[] {this.type.entity(), this.type.field("ownerId").column()});
+        }
         database.inTransaction(connection -> {
             RecordCounts.recount(connection, this.type.entity(), table, softDelete);
             reindexIfNeeded(connection);
@@ -148,7 +152,7 @@ public final class RecordStore<T> implements Records<T> {
         T draft = type.with(record, server);
         RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
         T stored = database.inTransaction(connection -> {
-            RecordValidator.checkReferences(draft, null, connection, "");
+            RecordValidator.checkReferences(draft, null, connection, "", this::referenceVisible);
             T completed = normalised(rules.beforeWrite(null, draft, connection));
             try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
                 bind(insert, completed);
@@ -205,7 +209,7 @@ public final class RecordStore<T> implements Records<T> {
             }
             T draft = type.with(record, server);
             RecordValidator.validate(draft, RecordType.SERVER_FIELDS);
-            RecordValidator.checkReferences(draft, previous, connection, "");
+            RecordValidator.checkReferences(draft, previous, connection, "", this::referenceVisible);
             T completed = normalised(rules.beforeWrite(previous, draft, connection));
             Map<String, FieldChange> changes = changes(previous, completed);
             if (changes.isEmpty()) {
@@ -461,6 +465,178 @@ public final class RecordStore<T> implements Records<T> {
             throw new IllegalStateException("Cannot read the shares of " + type.entity() + " " + id(record), e);
         }
         access.denied(type.entity(), id(record), action);
+        return false;
+    }
+
+    /**
+     * @return the users a record is shared with, by name
+     * @throws ProblemException NOT_FOUND when the record is missing or out of the user's reach
+     */
+    public List<String> sharedWith(String id) {
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.READ);
+        return database.inTransaction(connection -> {
+            select(connection, id).filter(r -> !isDeleted(r)).filter(r -> visible(connection, scope, r, Action.READ))
+                    .orElseThrow(() -> ProblemException.notFound(type.entity(), id));
+            return shares(connection, id);
+        });
+    }
+
+    /**
+     * Shares a record with exactly these users (others lose it). Its owner may share it, and whoever may
+     * give records to other owners.
+     *
+     * @return the users it is shared with now
+     * @throws ProblemException NOT_FOUND for a record out of reach, FORBIDDEN when the user may not
+     *                          share it, INVALID_FIELD for an unknown or inactive user
+     */
+    public List<String> shareWith(String id, List<String> usernames) {
+        if (!owned) {
+            throw ProblemException.invalid("usernames", type.entity() + " records are seen by everyone; nothing to share");
+        }
+        RecordAccess.Scope scope = access.scope(type.entity(), Action.UPDATE);
+        String actor = CurrentUser.get().username();
+        return database.inTransaction(connection -> {
+            T record = select(connection, id).filter(r -> !isDeleted(r))
+                    .filter(r -> visible(connection, scope, r, Action.UPDATE))
+                    .orElseThrow(() -> ProblemException.notFound(type.entity(), id));
+            if (!actor.equals(type.value(record, "ownerId")) && !scope.reassign()) {
+                access.denied(type.entity(), id, Action.REASSIGN);
+                throw new ProblemException(ProblemType.FORBIDDEN, "Only the owner shares a " + type.entity(), null);
+            }
+            List<String> wanted = new ArrayList<>(new java.util.LinkedHashSet<>(usernames));
+            for (int i = 0; i < wanted.size(); i++) {
+                String name = wanted.get(i);
+                try (PreparedStatement user = connection.prepareStatement(
+                        "SELECT 1 FROM platform.app_user WHERE username = ? AND active = TRUE")) {
+                    user.setString(1, name == null ? "" : name);
+                    try (ResultSet rows = user.executeQuery()) {
+                        if (!rows.next()) {
+                            throw ProblemException.invalid("usernames[" + i + "]", "There is no active user '" + name + "'");
+                        }
+                    }
+                }
+            }
+            List<String> before = shares(connection, id);
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM platform.record_share WHERE entity = ? AND record_id = ?")) {
+                delete.setString(1, type.entity());
+                delete.setString(2, id);
+                delete.executeUpdate();
+            }
+            for (String name : wanted) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO platform.record_share (entity, record_id, username) VALUES (?, ?, ?)")) {
+                    insert.setString(1, type.entity());
+                    insert.setString(2, id);
+                    insert.setString(3, name);
+                    insert.executeUpdate();
+                }
+            }
+            List<String> after = shares(connection, id);
+            if (!before.equals(after)) {
+                AuditWriter.write(connection, actor, type.entity(), id, "SHARED",
+                        Map.of("sharedWith", new FieldChange(before, after)));
+            }
+            return after;
+        });
+    }
+
+    private List<String> shares(Connection connection, String id) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT username FROM platform.record_share "
+                + "WHERE entity = ? AND record_id = ? ORDER BY username")) {
+            select.setString(1, type.entity());
+            select.setString(2, id);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Empties the recycle bin of records deleted before a time: they, their search terms and shares are
+     * gone for good; the audit log keeps their history and notes the purge.
+     *
+     * @return how many records were purged
+     */
+    public int purgeDeletedBefore(Instant before) {
+        if (!softDelete) {
+            return 0;
+        }
+        String actor = CurrentUser.get().username();
+        return database.inTransaction(connection -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + type.table()
+                    + " WHERE deleted_at IS NOT NULL AND deleted_at < ?")) {
+                select.setTimestamp(1, Timestamp.from(before), utc());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+            }
+            for (String id : ids) {
+                for (String sql : List.of("DELETE FROM platform.search_term WHERE record_id = ? AND entity = ?",
+                        "DELETE FROM platform.record_share WHERE record_id = ? AND entity = ?")) {
+                    try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                        delete.setString(1, id);
+                        delete.setString(2, type.entity());
+                        delete.executeUpdate();
+                    }
+                }
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM " + type.table() + " WHERE id = ? AND deleted_at IS NOT NULL")) {
+                    delete.setString(1, id);
+                    delete.executeUpdate();
+                }
+                AuditWriter.write(connection, actor, type.entity(), id, "PURGED", Map.of());
+            }
+            if (!ids.isEmpty()) {
+                RecordCounts.add(connection, type.entity(), 0, -ids.size());
+            }
+            return ids.size();
+        });
+    }
+
+    /** Tables of entities restricted to their owners: entity name and owner column, by table. */
+    private static final Map<String, String[]> RESTRICTED_TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @return whether the acting user may see the referenced record (always, unless its entity is restricted) */
+    private boolean referenceVisible(Connection connection, String table, String id) throws SQLException {
+        String[] target = RESTRICTED_TABLES.get(table.toLowerCase(java.util.Locale.ROOT));
+        if (target == null) {
+            return true;
+        }
+        RecordAccess.Scope scope;
+        try {
+            scope = access.scope(target[0], Action.READ);
+        } catch (ProblemException forbidden) {
+            return false;
+        }
+        if (scope.all()) {
+            return true;
+        }
+        String owners = scope.owners().stream().map(o -> "?").collect(Collectors.joining(", "));
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ? AND ("
+                + target[1] + " IN (" + owners + ") OR id IN (SELECT record_id FROM platform.record_share"
+                + " WHERE entity = ? AND username = ?))")) {
+            int index = 1;
+            select.setString(index++, id);
+            for (String owner : scope.owners()) {
+                select.setString(index++, owner);
+            }
+            select.setString(index++, target[0]);
+            select.setString(index, scope.username());
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    return true;
+                }
+            }
+        }
+        access.denied(target[0], id, Action.READ);
         return false;
     }
 

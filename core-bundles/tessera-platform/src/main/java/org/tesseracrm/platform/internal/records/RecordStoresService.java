@@ -21,7 +21,7 @@ import org.tesseracrm.platform.internal.json.JsonCodec;
  * migrated, makes every store ask {@link RecordAccess} before each query and change, and announces
  * changes on EventAdmin when it is present.
  */
-@Component(service = RecordStores.class)
+@Component(service = {RecordStores.class, RecordStoresService.class})
 public final class RecordStoresService implements RecordStores {
     private final JsonCodec json;
     private final RecordAccess access;
@@ -38,9 +38,32 @@ public final class RecordStoresService implements RecordStores {
         this.access = access;
     }
 
+    private final Map<String, java.lang.ref.WeakReference<RecordStore<?>>> stores =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public <T> Records<T> create(Class<T> type, Database database, RecordRules<T> rules) {
-        return new RecordStore<>(type, database, rules, json, this::post, access);
+        RecordStore<T> store = new RecordStore<>(type, database, rules, json, this::post, access);
+        stores.put(store.entity(), new java.lang.ref.WeakReference<>(store));
+        return store;
+    }
+
+    /** @return the store of an entity while the bundle that made it uses it */
+    public java.util.Optional<RecordStore<?>> store(String entity) {
+        var reference = stores.get(entity);
+        return java.util.Optional.ofNullable(reference == null ? null : reference.get());
+    }
+
+    /** @return the stores in use, by entity */
+    public Map<String, RecordStore<?>> stores() {
+        Map<String, RecordStore<?>> live = new java.util.TreeMap<>();
+        stores.forEach((entity, reference) -> {
+            RecordStore<?> store = reference.get();
+            if (store != null) {
+                live.put(entity, store);
+            }
+        });
+        return live;
     }
 
     private void post(String topic, Map<String, Object> properties) {

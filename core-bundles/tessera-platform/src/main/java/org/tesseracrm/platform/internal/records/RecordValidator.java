@@ -59,6 +59,22 @@ final class RecordValidator {
      */
     static void checkReferences(Object record, Object previous, Connection connection, String path)
             throws SQLException {
+        checkReferences(record, previous, connection, path, (c, table, id) -> true);
+    }
+
+    /** Whether the acting user may see a referenced record (one they may not see does not exist for them). */
+    @FunctionalInterface
+    interface ReferenceAccess {
+        /** @return whether the record of that table and id is visible to the acting user */
+        boolean visible(Connection connection, String table, String id) throws SQLException;
+    }
+
+    /**
+     * Checks that every reference that changed names an existing record the acting user may see; a
+     * record out of their reach is answered exactly like a missing one.
+     */
+    static void checkReferences(Object record, Object previous, Connection connection, String path,
+            ReferenceAccess access) throws SQLException {
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             Object value = value(component, record);
             if (previous != null && java.util.Objects.equals(value, value(component, previous))) {
@@ -66,15 +82,16 @@ final class RecordValidator {
             }
             String fieldPath = path.isEmpty() ? component.getName() : path + "." + component.getName();
             RefersTo refersTo = component.getAnnotation(RefersTo.class);
-            if (refersTo != null && value instanceof String id && !exists(connection, refersTo.value(), id)) {
+            if (refersTo != null && value instanceof String id && (!exists(connection, refersTo.value(), id)
+                    || !access.visible(connection, refersTo.value(), id))) {
                 throw ProblemException.invalid(fieldPath, fieldPath + " names no existing record: '" + id + "'");
             }
             if (value instanceof Record nested) {
-                checkReferences(nested, null, connection, fieldPath);
+                checkReferences(nested, null, connection, fieldPath, access);
             } else if (value instanceof List<?> list) {
                 for (int i = 0; i < list.size(); i++) {
                     if (list.get(i) instanceof Record nested) {
-                        checkReferences(nested, null, connection, fieldPath + "[" + i + "]");
+                        checkReferences(nested, null, connection, fieldPath + "[" + i + "]", access);
                     }
                 }
             }

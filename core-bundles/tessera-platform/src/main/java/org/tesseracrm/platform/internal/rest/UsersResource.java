@@ -3,10 +3,8 @@ package org.tesseracrm.platform.internal.rest;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -26,29 +24,21 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.data.Page;
 import org.tesseracrm.api.data.Query;
 import org.tesseracrm.api.rest.JsonBody;
 import org.tesseracrm.api.rest.TesseraApi;
-import org.tesseracrm.api.security.CurrentUser;
-import org.tesseracrm.api.security.TesseraUser;
 import org.tesseracrm.platform.internal.json.JsonCodec;
-import org.tesseracrm.platform.internal.security.AccessService;
-import org.tesseracrm.platform.internal.security.Authenticator;
-import org.tesseracrm.platform.internal.security.Departments;
-import org.tesseracrm.platform.internal.security.PasswordPolicy;
-import org.tesseracrm.platform.internal.security.Roles;
-import org.tesseracrm.platform.internal.security.Sessions;
 import org.tesseracrm.platform.internal.security.UserAccounts;
+import org.tesseracrm.platform.internal.security.UserAdministration;
 import org.tesseracrm.platform.internal.security.UserAccounts.Account;
 
 /**
  * Users, for administrators: {@code GET /api/v1/users} (paged, {@code q} searches name and display
- * name), {@code GET /users/{username}}, {@code POST /users} (a generated password is answered once and
- * must be changed at the first login, unless the administrator gives one that meets the policy),
+ * name), {@code GET /users/{username}}, {@code POST /users} (without a password, a generated one is
+ * answered once and must be changed at the first login; or the administrator gives one that meets the
+ * policy),
  * {@code PUT /users/{username}}, {@code DELETE /users/{username}} (deactivates: the user's records and
  * audit history stay), {@code POST /users/{username}/password} (resets to a generated password). A
  * change of roles, department or activity ends the user's sessions.
@@ -59,15 +49,8 @@ import org.tesseracrm.platform.internal.security.UserAccounts.Account;
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
 public final class UsersResource {
-    private static final Logger LOG = LoggerFactory.getLogger(UsersResource.class);
-    private static final String USERNAME = "[A-Za-z0-9][A-Za-z0-9._@-]{0,99}";
-
     private final UserAccounts accounts;
-    private final Departments departments;
-    private final Roles roles;
-    private final Sessions sessions;
-    private final Authenticator authenticator;
-    private final AccessService access;
+    private final UserAdministration administration;
     private final JsonCodec json;
 
     /** What {@code POST} and {@code PUT} take. */
@@ -77,15 +60,10 @@ public final class UsersResource {
 
     /** Works on the accounts. */
     @Activate
-    public UsersResource(@Reference UserAccounts accounts, @Reference Departments departments,
-            @Reference Roles roles, @Reference Sessions sessions, @Reference Authenticator authenticator,
-            @Reference AccessService access, @Reference JsonCodec json) {
+    public UsersResource(@Reference UserAccounts accounts, @Reference UserAdministration administration,
+            @Reference JsonCodec json) {
         this.accounts = accounts;
-        this.departments = departments;
-        this.roles = roles;
-        this.sessions = sessions;
-        this.authenticator = authenticator;
-        this.access = access;
+        this.administration = administration;
         this.json = json;
     }
 
@@ -115,7 +93,7 @@ public final class UsersResource {
     @Path("{username}")
     public Map<String, Object> get(@PathParam("username") String username) {
         Administrators.only("manage users");
-        return describe(find(username));
+        return describe(administration.find(username));
     }
 
     /** Creates a user. */
@@ -123,30 +101,14 @@ public final class UsersResource {
     public Response create(@Context HttpHeaders headers, InputStream body) {
         Administrators.only("manage users");
         UserForm form = JsonBody.read(json, headers, body, UserForm.class);
-        if (form.username() == null || !form.username().matches(USERNAME)) {
-            throw ProblemException.invalid("username",
-                    "A username has 1 to 100 letters, digits, dots, dashes, underscores or @, starting with a letter or digit");
-        }
         if (form.active() != null && !form.active()) {
             throw ProblemException.invalid("active", "A new user is active");
         }
-        Set<String> roleNames = roles(form.roles());
-        String department = department(form.department());
-        boolean generated = form.password() == null;
-        char[] password;
-        if (generated) {
-            password = UserAccounts.generatePassword();
-        } else {
-            PasswordPolicy.check(form.username(), form.password(), "password");
-            password = form.password().toCharArray();
-        }
-        checkLength("displayName", form.displayName(), 200);
-        accounts.create(form.username(), form.displayName(), password, roleNames, department, true);
-        LOG.info("{} created the user {} with roles {}", CurrentUser.get().username(), form.username(), roleNames);
-        access.forgetAll();
-        Map<String, Object> answer = describe(find(form.username()));
-        if (generated) {
-            answer.put("generatedPassword", new String(password));
+        UserAdministration.Created created = administration.create(form.username(), form.displayName(), form.roles(),
+                form.department(), form.password());
+        Map<String, Object> answer = describe(created.account());
+        if (created.generatedPassword() != null) {
+            answer.put("generatedPassword", created.generatedPassword());
         }
         return Response.created(URI.create(TesseraApi.BASE + "/users/" + form.username())).entity(answer).build();
     }
@@ -157,7 +119,7 @@ public final class UsersResource {
     public Map<String, Object> update(@PathParam("username") String username, @Context HttpHeaders headers,
             InputStream body) {
         Administrators.only("manage users");
-        Account before = find(username);
+        administration.find(username);
         UserForm form = JsonBody.read(json, headers, body, UserForm.class);
         if (form.username() != null && !form.username().equals(username)) {
             throw ProblemException.invalid("username", "A username cannot be changed");
@@ -165,26 +127,8 @@ public final class UsersResource {
         if (form.password() != null) {
             throw ProblemException.invalid("password", "Passwords are reset with POST /users/{username}/password");
         }
-        checkLength("displayName", form.displayName(), 200);
-        Set<String> roleNames = form.roles() == null ? before.roles() : roles(form.roles());
-        String department = form.department() == null ? before.departmentId() : department(form.department());
-        boolean active = form.active() == null ? before.active() : form.active();
-        String displayName = form.displayName() == null ? before.displayName() : form.displayName();
-        if (username.equals(CurrentUser.get().username())
-                && (!active || !roleNames.contains(TesseraUser.ADMINISTRATOR))) {
-            throw ProblemException.invalid(active ? "roles" : "active",
-                    "Administrators cannot take away their own administrator role or deactivate themselves");
-        }
-        Account after = accounts.update(username, displayName, roleNames, department, active);
-        if (!after.roles().equals(before.roles()) || after.active() != before.active()
-                || !java.util.Objects.equals(after.departmentId(), before.departmentId())) {
-            sessions.closeAll(username);
-            authenticator.forgetAll();
-            access.forgetAll();
-            LOG.info("{} changed the user {}: roles {}, department {}, active {}", CurrentUser.get().username(),
-                    username, after.roles(), after.departmentId(), after.active());
-        }
-        return describe(after);
+        return describe(administration.update(username, form.displayName(), form.roles(),
+                form.department() == null ? null : form.department(), form.active()));
     }
 
     /** Deactivates a user. */
@@ -192,15 +136,7 @@ public final class UsersResource {
     @Path("{username}")
     public Response deactivate(@PathParam("username") String username) {
         Administrators.only("manage users");
-        Account account = find(username);
-        if (username.equals(CurrentUser.get().username())) {
-            throw ProblemException.invalid("username", "Administrators cannot deactivate themselves");
-        }
-        accounts.update(username, account.displayName(), account.roles(), account.departmentId(), false);
-        sessions.closeAll(username);
-        authenticator.forgetAll();
-        access.forgetAll();
-        LOG.info("{} deactivated the user {}", CurrentUser.get().username(), username);
+        administration.deactivate(username);
         return Response.noContent().build();
     }
 
@@ -209,52 +145,10 @@ public final class UsersResource {
     @Path("{username}/password")
     public Map<String, Object> resetPassword(@PathParam("username") String username) {
         Administrators.only("manage users");
-        find(username);
-        char[] password = UserAccounts.generatePassword();
-        accounts.setPassword(username, password, true);
-        sessions.closeAll(username);
-        authenticator.forgetAll();
-        LOG.info("{} reset the password of {}", CurrentUser.get().username(), username);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("username", username);
-        answer.put("generatedPassword", new String(password));
+        answer.put("generatedPassword", administration.resetPassword(username));
         return answer;
-    }
-
-    private Account find(String username) {
-        if (username.length() > 100) {
-            throw ProblemException.notFound("user", username.substring(0, 100));
-        }
-        return accounts.find(username).orElseThrow(() -> ProblemException.notFound("user", username));
-    }
-
-    private Set<String> roles(List<String> names) {
-        if (names == null || names.isEmpty()) {
-            throw ProblemException.invalid("roles", "A user needs at least one role; roles are " + roles.names());
-        }
-        Set<String> set = new LinkedHashSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            if (name == null || !roles.exists(name)) {
-                throw ProblemException.invalid("roles[" + i + "]", "Unknown role '" + name + "'; roles are " + roles.names());
-            }
-            set.add(name);
-        }
-        return set;
-    }
-
-    private String department(String id) {
-        if (id == null || id.isEmpty()) {
-            return null;
-        }
-        departments.requireExists(id, "department");
-        return id;
-    }
-
-    private static void checkLength(String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            throw ProblemException.invalid(field, field + " must not be longer than " + max + " characters");
-        }
     }
 
     private static Map<String, Object> describe(Account account) {

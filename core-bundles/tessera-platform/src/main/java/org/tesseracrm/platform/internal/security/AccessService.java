@@ -20,6 +20,7 @@ import org.tesseracrm.api.security.Action;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.api.security.TesseraUser;
 import org.tesseracrm.platform.internal.audit.AuditWriter;
+import org.tesseracrm.platform.internal.db.SchemaDatabase;
 import org.tesseracrm.platform.internal.records.RecordAccess;
 import org.tesseracrm.spi.security.RoleDefinition.Visibility;
 
@@ -122,10 +123,16 @@ public final class AccessService implements Access, RecordAccess {
 
     private void audit(String username, String entity, String id, Action action) {
         LOG.info("Denied {} {} {} to {}", action, entity, id, username);
-        database.inTransaction(connection -> {
+        org.tesseracrm.api.data.Database.Work<Object> write = connection -> {
             AuditWriter.write(connection, username, entity, id, "DENIED",
                     Map.of("action", new FieldChange(null, action.name())));
             return null;
-        });
+        };
+        // kept even though the refused request's own transaction rolls back
+        if (database instanceof SchemaDatabase own) {
+            own.inOwnTransaction(write);
+        } else {
+            database.inTransaction(write);
+        }
     }
 }

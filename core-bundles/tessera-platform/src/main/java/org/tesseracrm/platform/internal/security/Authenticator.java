@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +16,6 @@ import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,12 +37,12 @@ import org.tesseracrm.platform.internal.audit.AuditWriter;
 public final class Authenticator implements Logins {
     private static final long REMEMBER_MILLIS = 60_000;
     private static final int MAX_REMEMBERED = 10_000;
-    private static final Set<String> KARAF_ROLES = Set.of("admin", "manager", "viewer", "systembundles", "ssh");
 
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
     private final LoginThrottle throttle;
     private final Database database;
+    private final UserAccounts accounts;
 
     private record Remembered(TesseraUser user, long until) {
     }
@@ -65,10 +63,12 @@ public final class Authenticator implements Logins {
     /** Needs the realm registered, the throttle, and the platform schema for the audit. */
     @Activate
     public Authenticator(@Reference TesseraRealm realm, @Reference LoginThrottle throttle,
-            @Reference(target = "(" + Database.SCHEMA_PROPERTY + "=platform)") Database database) {
+            @Reference(target = "(" + Database.SCHEMA_PROPERTY + "=platform)") Database database,
+            @Reference UserAccounts accounts) {
         // the realm reference only orders activation: the realm must be there before logins
         this.throttle = throttle;
         this.database = database;
+        this.accounts = accounts;
     }
 
     /** @return the user when the credentials are right, empty otherwise (also when throttled) */
@@ -95,7 +95,10 @@ public final class Authenticator implements Logins {
             audit(username, "LOGIN_THROTTLED", address);
             return new Attempt(Optional.empty(), wait);
         }
-        Optional<TesseraUser> user = jaasLogin(username, password);
+        // the realm checks the password; the roles are Tessera's own (the realm adds Karaf's, whose names
+        // such as "manager" may clash with Tessera's)
+        Optional<TesseraUser> user = jaasLogin(username, password)
+                .flatMap(u -> accounts.find(u.username()).map(a -> new TesseraUser(a.username(), a.roles())));
         if (user.isPresent()) {
             throttle.succeeded(username);
             if (remembered.size() >= MAX_REMEMBERED) {
@@ -142,15 +145,12 @@ public final class Authenticator implements Logins {
             });
             login.login();
             String name = username;
-            Set<String> roles = new LinkedHashSet<>();
             for (Principal principal : subject.getPrincipals()) {
                 if (principal instanceof UserPrincipal user) {
                     name = user.getName();
-                } else if (principal instanceof RolePrincipal role && !KARAF_ROLES.contains(role.getName())) {
-                    roles.add(role.getName());
                 }
             }
-            return Optional.of(new TesseraUser(name, roles));
+            return Optional.of(new TesseraUser(name, Set.of()));
         } catch (LoginException e) {
             return Optional.empty();
         } finally {

@@ -38,6 +38,12 @@ public final class Roles {
     private final Database database;
     private final Map<RoleDefinition, String> plugins = new ConcurrentHashMap<>();
     private volatile Map<String, Map<String, Boolean>> overrides;
+    /**
+     * What {@link #all} gave in English, for the checks of every request; cleared by every change here
+     * and read again after half a minute (another node may have changed the grants).
+     */
+    private volatile Map<String, Role> known;
+    private volatile long knownUntil;
 
     /**
      * A role as administrators see it.
@@ -61,15 +67,30 @@ public final class Roles {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addDefinition(RoleDefinition definition, ServiceReference<RoleDefinition> reference) {
         plugins.put(definition, reference.getBundle().getSymbolicName());
+        known = null;
     }
 
     void removeDefinition(RoleDefinition definition) {
         plugins.remove(definition);
+        known = null;
     }
 
     /** Adds a definition outside OSGi (tests). */
     void define(RoleDefinition definition, String plugin) {
         plugins.put(definition, plugin);
+        known = null;
+    }
+
+    private Map<String, Role> english() {
+        Map<String, Role> roles = known;
+        long now = System.currentTimeMillis();
+        if (roles == null || now > knownUntil) {
+            overrides = null;
+            roles = all(Locale.ENGLISH);
+            known = roles;
+            knownUntil = now + 30_000;
+        }
+        return roles;
     }
 
     /** @return every role by name, with the grants in force */
@@ -118,13 +139,13 @@ public final class Roles {
 
     /** @return whether a role of that name is declared now */
     public boolean exists(String name) {
-        return definitions().keySet().stream().anyMatch(d -> d.name().equals(name));
+        return english().containsKey(name);
     }
 
     /** @return the actions the roles grant on the entity, together */
     public Set<Action> granted(Set<String> roleNames, String entity) {
         Set<Action> actions = EnumSet.noneOf(Action.class);
-        Map<String, Role> roles = all(Locale.ENGLISH);
+        Map<String, Role> roles = english();
         for (String name : roleNames) {
             Role role = roles.get(name);
             if (role != null) {
@@ -146,7 +167,7 @@ public final class Roles {
     /** @return the widest visibility of the roles */
     public Visibility visibility(Set<String> roleNames) {
         Visibility widest = Visibility.OWN;
-        for (Role role : all(Locale.ENGLISH).values()) {
+        for (Role role : english().values()) {
             if (roleNames.contains(role.name()) && role.visibility().compareTo(widest) > 0) {
                 widest = role.visibility();
             }
@@ -202,6 +223,7 @@ public final class Roles {
             return null;
         });
         overrides = null;
+        known = null;
         return all(Locale.ENGLISH).get(roleName);
     }
 
@@ -237,6 +259,7 @@ public final class Roles {
     /** Forgets what was read of the administrators' changes (another node may have changed them). */
     public void refresh() {
         overrides = null;
+        known = null;
     }
 
     private static final List<RoleDefinition> BUILT_IN = List.of(
@@ -287,6 +310,6 @@ public final class Roles {
 
     /** @return the names of all roles, for messages */
     public List<String> names() {
-        return new ArrayList<>(all(Locale.ENGLISH).keySet());
+        return new ArrayList<>(english().keySet());
     }
 }

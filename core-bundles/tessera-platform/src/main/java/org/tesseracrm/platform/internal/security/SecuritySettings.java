@@ -32,4 +32,8 @@ public @interface SecuritySettings {
     /** @return failed logins one client address may have in the window, over all names */
     @AttributeDefinition(name = "Failed logins per client address", min = "1")
     int loginAttemptsPerAddress() default 100;
+
+    /** @return days a deleted record stays restorable in the recycle bin before it is purged */
+    @AttributeDefinition(name = "Recycle bin (days)", min = "1")
+    int recycleBinDays() default 30;
 }
