@@ -210,61 +210,11 @@ public abstract class RecordsResource<T> {
     }
 
     /**
-     * Reads a JSON body of the given type, refusing other media types (a wildcard or unreadable
-     * {@code Content-Type} too), oversized bodies and bytes that are not well-formed UTF-8 (the JSON parser
-     * alone would read an overlong {@code C0 AF} as a slash).
+     * Reads a JSON body of the given type the way every endpoint does ({@link JsonBody#read}): only
+     * {@code application/json} in well-formed UTF-8, at most {@link JsonBody#MAX_BYTES}.
      */
     protected <B> B readBody(HttpHeaders headers, InputStream body, Class<B> type) {
-        MediaType mediaType = headers.getMediaType();
-        if (mediaType != null && (mediaType.isWildcardType() || mediaType.isWildcardSubtype())) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "Send the body as application/json", "Content-Type");
-        }
-        return JsonBody.read(json, headers, new WellFormedUtf8(body), type);
-    }
-
-    /**
-     * The request body, checked to be well-formed UTF-8 when it is first read (after the media type was
-     * checked); a body too large to check is passed on for the size check to refuse.
-     */
-    private static final class WellFormedUtf8 extends java.io.FilterInputStream {
-        private boolean checked;
-
-        WellFormedUtf8(InputStream body) {
-            super(body);
-        }
-
-        @Override
-        public int read() throws java.io.IOException {
-            check();
-            return super.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
-            check();
-            return super.read(buffer, offset, length);
-        }
-
-        private void check() throws java.io.IOException {
-            if (checked) {
-                return;
-            }
-            checked = true;
-            byte[] bytes = in.readNBytes(JsonBody.MAX_BYTES + 1);
-            in = new java.io.ByteArrayInputStream(bytes);
-            if (bytes.length > JsonBody.MAX_BYTES) {
-                return;
-            }
-            try {
-                StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes));
-            } catch (java.nio.charset.CharacterCodingException e) {
-                throw ProblemException.malformed(null, "The body is not well-formed UTF-8");
-            }
-        }
+        return JsonBody.read(json, headers, body, type);
     }
 
     private T read(HttpHeaders headers, InputStream body) {

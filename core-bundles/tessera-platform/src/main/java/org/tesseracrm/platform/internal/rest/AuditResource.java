@@ -32,9 +32,11 @@ import org.tesseracrm.api.rest.Json;
 import org.tesseracrm.api.rest.TesseraApi;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.api.security.TesseraUser;
+import org.tesseracrm.platform.internal.records.RecordStoresService;
 
 /**
- * {@code GET /api/v1/audit?entity=&id=&offset=&limit=}: the audit log, newest first;
+ * {@code GET /api/v1/audit?entity=&id=&offset=&limit=}: the audit log, newest first (administrators read
+ * all of it; others one record's history, of a record they may see);
  * {@code GET /api/v1/audit/export.csv?entity=&id=}: all of it as CSV, for administrators.
  */
 @Component(service = AuditResource.class)
@@ -49,12 +51,14 @@ public final class AuditResource {
 
     private final AuditLog audit;
     private final Json json;
+    private final RecordStoresService stores;
 
     /** Reads the audit log. */
     @Activate
-    public AuditResource(@Reference AuditLog audit, @Reference Json json) {
+    public AuditResource(@Reference AuditLog audit, @Reference Json json, @Reference RecordStoresService stores) {
         this.audit = audit;
         this.json = json;
+        this.stores = stores;
     }
 
     /** @return a page of audit entries */
@@ -68,7 +72,26 @@ public final class AuditResource {
         filters.remove("entity");
         filters.remove("id");
         Query page = Query.fromParameters(filters);
+        if (!CurrentUser.get().hasRole(TesseraUser.ADMINISTRATOR)) {
+            requireReadable(blankToNull(entity), blankToNull(id));
+        }
         return audit.list(blankToNull(entity), blankToNull(id), page.offset(), page.limit());
+    }
+
+    /**
+     * Who is not an administrator reads the history of one record at a time, and only of a record they
+     * may see: one out of their reach is answered exactly like a missing one.
+     */
+    private void requireReadable(String entity, String id) {
+        if (entity == null || id == null) {
+            throw new ProblemException(ProblemType.FORBIDDEN,
+                    "Only administrators read the whole audit log; ask for one record's history with entity and id",
+                    null);
+        }
+        var store = stores.store(entity).orElseThrow(() -> ProblemException.notFound(entity, id));
+        if (store.find(id).isEmpty()) {
+            throw ProblemException.notFound(entity, id);
+        }
     }
 
     /**
