@@ -52,8 +52,8 @@ fi
 cat <<TXT
 
 Tessera is running.
+  Console:        $url/console/
   API:            $url/api/v1/platform   (REST, HTTP Basic)
-  Console:        $url/console/          (arrives with the web console; use the API meanwhile)
   Log in as:      admin, password in $password_file
   Try:            curl -u admin:\$(cat $password_file) $url/api/v1/contacts?limit=5
   Logs and data:  $home/data/log/karaf.log, $home/data/tessera/

@@ -11,7 +11,8 @@ import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.ProblemType;
 
 /**
- * Reads a request body the way every Tessera endpoint does: only {@code application/json} in UTF-8,
+ * Reads a request body the way every Tessera endpoint does: only {@code application/json} (no wildcard)
+ * in well-formed UTF-8,
  * at most {@value #MAX_BYTES} bytes, strictly parsed — each failure a problem naming what is wrong.
  */
 public final class JsonBody {
@@ -30,7 +31,8 @@ public final class JsonBody {
      */
     public static <T> T read(Json json, HttpHeaders headers, InputStream body, Class<T> type) {
         MediaType mediaType = headers.getMediaType();
-        if (mediaType == null || !mediaType.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+        if (mediaType == null || mediaType.isWildcardType() || mediaType.isWildcardSubtype()
+                || !mediaType.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as application/json", "Content-Type");
         }
@@ -49,7 +51,14 @@ public final class JsonBody {
                 throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
                         "The body may have at most " + MAX_BYTES + " bytes", null);
             }
+            // the JSON parser alone would read an overlong C0 AF as a slash
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes));
             return new ByteArrayInputStream(bytes);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ProblemException.malformed(null, "The body is not well-formed UTF-8");
         } catch (IOException e) {
             throw ProblemException.malformed(null, "The body could not be read");
         }

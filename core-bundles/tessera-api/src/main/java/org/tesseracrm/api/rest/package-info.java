@@ -3,7 +3,7 @@
  * codec, and a generic CRUD resource.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tesseracrm.api.rest;
 
 import org.osgi.annotation.bundle.Export;

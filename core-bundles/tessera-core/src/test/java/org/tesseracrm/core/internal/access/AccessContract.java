@@ -23,14 +23,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.opentest4j.TestAbortedException;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.ProblemType;
 import org.tesseracrm.api.crm.Contact;
@@ -57,6 +52,7 @@ import org.tesseracrm.platform.internal.security.Roles;
 import org.tesseracrm.platform.internal.security.SecuritySettings;
 import org.tesseracrm.platform.internal.security.Sessions;
 import org.tesseracrm.platform.internal.security.UserAccounts;
+import org.tesseracrm.testing.DatabaseContract;
 import org.tesseracrm.testing.TestDatabase;
 
 /**
@@ -66,10 +62,7 @@ import org.tesseracrm.testing.TestDatabase;
  * reach answers exactly as a missing one; owners are reassigned only with that permission; grants can be
  * narrowed by administrators; sessions end when idle; failed logins are throttled.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AccessContract {
-    private TestDatabase db;
-    private String skipped;
+abstract class AccessContract extends DatabaseContract {
     private Database platform;
     private UserAccounts accounts;
     private Departments departments;
@@ -87,17 +80,13 @@ abstract class AccessContract {
     @TempDir
     Path temp;
 
-    /** @return a new, empty database of the dialect under test */
-    abstract TestDatabase openDatabase();
+    @Override
+    protected String actingRole() {
+        return null; // each test acts as the users it creates
+    }
 
-    @BeforeAll
-    void open() {
-        try {
-            db = openDatabase();
-        } catch (TestAbortedException unavailable) {
-            skipped = unavailable.getMessage();
-            return;
-        }
+    @Override
+    protected void prepare(TestDatabase db) {
         platform = db.database("platform", SchemaMigrator.class);
         Database core = db.database("core", ContactService.class);
         accounts = new UserAccounts(platform, Path.of("target", "access-test-admin-password"));
@@ -112,17 +101,9 @@ abstract class AccessContract {
                 access);
     }
 
-    @AfterAll
-    void close() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
     /** Fresh names per test: North (with North-East below it) and South departments. */
     @BeforeEach
     void organise() {
-        Assumptions.assumeTrue(skipped == null, skipped);
         run++;
         north = departments.create("North " + run, null).id();
         northEast = departments.create("North-East " + run, north).id();

@@ -5,7 +5,7 @@ import org.tesseracrm.testing.TestDatabase;
 /** Access control on embedded Derby. */
 class AccessDerbyTest extends AccessContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabase.derby();
     }
 }

@@ -5,7 +5,7 @@ import org.tesseracrm.testing.TestDatabase;
 /** Access control on PostgreSQL (skipped locally without a server, failed on CI). */
 class AccessPostgresTest extends AccessContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabase.postgresOrSkip();
     }
 }

@@ -24,15 +24,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
-import org.opentest4j.TestAbortedException;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.ProblemType;
 import org.tesseracrm.api.audit.AuditEntry;
@@ -54,6 +47,7 @@ import org.tesseracrm.api.security.TesseraUser;
 import org.tesseracrm.platform.internal.audit.AuditLogService;
 import org.tesseracrm.platform.internal.db.SchemaMigrator;
 import org.tesseracrm.platform.internal.json.JsonCodec;
+import org.tesseracrm.testing.DatabaseContract;
 import org.tesseracrm.testing.TestDatabase;
 
 /**
@@ -64,33 +58,17 @@ import org.tesseracrm.testing.TestDatabase;
  * stage and won/lost events). Subclasses say which database. Each test acts as a user of its own, so
  * the records it lists are its own although the database is shared by the class.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CrmStoreContract {
+abstract class CrmStoreContract extends DatabaseContract {
     /** The pipeline the core's migration creates. */
     static final String SALES = "00000000-0000-0000-0000-000000000001";
-    private static int users;
-
-    private TestDatabase db;
-    private String skipped;
     private ContactService contacts;
     private CompanyService companies;
     private PipelineService pipelines;
     private DealService deals;
     private AuditLogService audit;
-    private String user;
-    private CurrentUser.Scope scope;
 
-    /** @return a new, empty database of the dialect under test */
-    abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    void open() {
-        try {
-            db = openDatabase();
-        } catch (TestAbortedException unavailable) {
-            skipped = unavailable.getMessage(); // reported on every test, not swallowed with the class
-            return;
-        }
+    @Override
+    protected void prepare(TestDatabase db) {
         Database core = db.database("core", ContactService.class);
         RecordStores stores = db.stores();
         contacts = new ContactService(stores, core);
@@ -100,28 +78,6 @@ abstract class CrmStoreContract {
         audit = new AuditLogService(db.database("platform", SchemaMigrator.class), new JsonCodec());
     }
 
-    @AfterAll
-    void close() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void actAsANewUser() {
-        Assumptions.assumeTrue(skipped == null, skipped);
-        user = "manager" + ++users;
-        scope = CurrentUser.enter(new TesseraUser(user, Set.of(TesseraUser.MANAGER)));
-        db.events.clear();
-    }
-
-    @AfterEach
-    void leave() {
-        if (scope != null) {
-            scope.close();
-            scope = null;
-        }
-    }
 
     // ---------------------------------------------------------------- helpers
 

@@ -10,7 +10,7 @@ class CrmStoreDerbyTest extends CrmStoreContract {
     }
 
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabase.derby();
     }
 }

@@ -8,7 +8,7 @@ import org.tesseracrm.testing.TestDatabase;
  */
 class CrmStorePostgresTest extends CrmStoreContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabase.postgresOrSkip();
     }
 }

@@ -87,6 +87,15 @@ public final class AuditLogService implements AuditLog {
         });
     }
 
+    @Override
+    public void write(String entity, String entityId, String action, java.util.Map<String, FieldChange> changes) {
+        String actor = org.tesseracrm.api.security.CurrentUser.get().username();
+        database.inTransaction(connection -> {
+            AuditWriter.write(connection, actor, entity, entityId, action, changes);
+            return null;
+        });
+    }
+
     /** A new UTC calendar per call: JDBC drivers (Derby) write into the calendar they are given. */
     public static Calendar utc() {
         return Calendar.getInstance(UTC);

@@ -101,7 +101,11 @@ final class AuthenticationFilter implements ContainerRequestFilter, ContainerRes
             Response problem = Problems.response(json, ProblemType.UNAUTHORIZED,
                     "Log in: send a username and password with HTTP Basic authentication, or log in to the console",
                     null, instance);
-            request.abortWith(Response.fromResponse(problem)
+            // a browser answers a Basic challenge with a login box of its own: the console (which says it
+            // is a script, or holds a session) gets the problem alone and shows its login page
+            boolean console = token.isPresent()
+                    || "XMLHttpRequest".equalsIgnoreCase(request.getHeaderString("X-Requested-With"));
+            request.abortWith(console ? problem : Response.fromResponse(problem)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Tessera\", charset=\"UTF-8\"").build());
             return;
         }

@@ -52,6 +52,9 @@ public final class FeaturesResource {
     private static final EnumSet<FeaturesService.Option> NO_REFRESH =
             EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles);
 
+    /** What a feature's name looks like; anything else is no feature (Karaf would read it as a pattern). */
+    private static final String FEATURE_NAME = "[A-Za-z0-9._-]{1,100}";
+
     private final FeaturesService features;
     private final Json json;
 
@@ -89,7 +92,7 @@ public final class FeaturesResource {
     public Response install(@Context HttpHeaders headers, java.io.InputStream body) throws Exception {
         administratorOnly();
         Install request = JsonBody.read(json, headers, body, Install.class);
-        if (request.name() == null || !request.name().matches("[A-Za-z0-9._-]{1,100}")) {
+        if (request.name() == null || !request.name().matches(FEATURE_NAME)) {
             throw ProblemException.invalid("name", "name must be a feature name like tessera-sample-plugin");
         }
         if (request.repository() != null) {
@@ -114,7 +117,7 @@ public final class FeaturesResource {
     @Path("{name}")
     public Response uninstall(@PathParam("name") String name) throws Exception {
         administratorOnly();
-        if (installed(name) == null) {
+        if (!name.matches(FEATURE_NAME) || installed(name) == null) {
             throw new ProblemException(ProblemType.NOT_FOUND, "Feature '" + name + "' is not installed", null);
         }
         LOG.info("{} uninstalls feature {}", CurrentUser.get().username(), name);

@@ -1,10 +1,6 @@
 package org.tesseracrm.platform.internal.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -83,7 +79,7 @@ public final class Authenticator implements Logins {
      * @param address the client's address, or {@code null} when unknown
      */
     public Attempt attempt(String username, String password, String address) {
-        String key = digest(username + '\0' + password);
+        String key = Digests.sha256(username + '\0' + password);
         long now = System.currentTimeMillis();
         Remembered known = remembered.get(key);
         if (known != null && known.until() > now) {
@@ -158,12 +154,4 @@ public final class Authenticator implements Logins {
         }
     }
 
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

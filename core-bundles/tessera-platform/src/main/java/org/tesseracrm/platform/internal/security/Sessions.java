@@ -1,8 +1,5 @@
 package org.tesseracrm.platform.internal.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,7 +92,7 @@ public final class Sessions {
         database.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO platform.app_session "
                     + "(token_hash, username, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setString(1, hash(token));
+                insert.setString(1, Digests.sha256(token));
                 insert.setString(2, user.username());
                 insert.setString(3, csrf);
                 insert.setTimestamp(4, Timestamp.from(now), AuditLogService.utc());
@@ -115,7 +111,7 @@ public final class Sessions {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
-        String hash = hash(token);
+        String hash = Digests.sha256(token);
         Instant now = clock.instant();
         Known entry = known.get(hash);
         if (entry == null || entry.readAt().plus(REREAD).isBefore(now)) {
@@ -141,7 +137,7 @@ public final class Sessions {
 
     /** Ends the session of a cookie value (logout). */
     public void close(String token) {
-        String hash = hash(token);
+        String hash = Digests.sha256(token);
         known.remove(hash);
         database.inTransaction(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
@@ -165,7 +161,7 @@ public final class Sessions {
      */
     public void closeAll(String username, String keep) {
         known.values().removeIf(k -> k.session().user().username().equals(username));
-        String kept = keep == null ? "" : hash(keep);
+        String kept = keep == null ? "" : Digests.sha256(keep);
         database.inTransaction(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM platform.app_session WHERE username = ? AND token_hash <> ?")) {
@@ -229,12 +225,4 @@ public final class Sessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -38,4 +38,13 @@ public interface Stock {
      * @return the id of the posted shipment document
      */
     String issue(String productId, String warehouseId, BigDecimal quantity);
+
+    /**
+     * Takes a quantity in at a unit cost by posting a one-line goods receipt (the moving average cost
+     * takes it in).
+     *
+     * @param unitCost the cost of one unit, 0 or more
+     * @return the id of the posted receipt document
+     */
+    String receive(String productId, String warehouseId, BigDecimal quantity, BigDecimal unitCost);
 }

@@ -4,7 +4,7 @@
  * type); other plugins only call it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.tesseracrm.plugin.warehouse.api;
 
 import org.osgi.annotation.bundle.Export;

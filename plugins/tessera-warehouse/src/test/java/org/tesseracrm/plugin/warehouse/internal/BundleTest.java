@@ -38,15 +38,24 @@ class BundleTest {
         assertTrue(capability.contains("tessera.plugin;tessera.plugin=warehouse;name=Warehouse;version:Version=\"1.0.0\"")
                 || capability.contains("tessera.plugin;tessera.plugin=\"warehouse\";name=\"Warehouse\";version:Version=\"1.0.0\""),
                 capability);
-        assertEquals("org.tesseracrm.plugin.warehouse.api;version=\"1.0.0\"", manifest.getValue("Export-Package"));
+        assertEquals("org.tesseracrm.plugin.warehouse.api;version=\"1.1.0\"", manifest.getValue("Export-Package"));
         assertTrue(Files.exists(BuiltBundle.file("TESSERA-INF/db/V001__warehouse.sql")));
+        assertTrue(Files.exists(BuiltBundle.file("TESSERA-INF/db/V002__reservations_thresholds.sql")));
+        for (String page : new String[] {"stock", "documents", "history", "low-stock"}) {
+            assertTrue(Files.exists(BuiltBundle.file("console/" + page + ".js")), page);
+        }
     }
 
     @Test
     void everyContributionIsADeclarativeServicesComponent() throws IOException {
         String components = BuiltBundle.manifest().getValue("Service-Component");
         for (String component : new String[] {"data.Warehouses", "data.Documents", "data.Ledger",
-            "rest.WarehouseResource", "rest.DocumentResource", "rest.StockResource", "rest.MovementResource"}) {
+            "rest.WarehouseResource", "rest.DocumentResource", "rest.StockResource", "rest.MovementResource",
+            "rest.ReservationStageResource", "rest.DealReservationResource", "rest.LowStockResource", "data.LowStock",
+            "data.StockReports", "deals.DealReservations", "deals.DealEvents", "deals.ReservationStages",
+            "kpi.OutOfStockMetric", "kpi.StockValueMetric", "kpi.TurnoverMetric", "console.StockPage",
+            "security.WarehouseKeeperRole",
+            "console.DocumentsPage", "console.ProductHistoryPage", "console.LowStockPage"}) {
             assertTrue(components.contains("org.tesseracrm.plugin.warehouse.internal." + component + ".xml"),
                     component + " in " + components);
         }
@@ -58,7 +67,7 @@ class BundleTest {
     @Test
     void resourcesJoinThePluginsOwnApplication() throws IOException {
         for (String resource : new String[] {"WarehouseResource", "DocumentResource", "StockResource",
-            "MovementResource"}) {
+            "MovementResource", "ReservationStageResource", "DealReservationResource", "LowStockResource"}) {
             String component = Files.readString(BuiltBundle.file(
                     "OSGI-INF/org.tesseracrm.plugin.warehouse.internal.rest." + resource + ".xml"), StandardCharsets.UTF_8);
             assertTrue(component.contains("name=\"osgi.jaxrs.application.select\" type=\"String\" "

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,14 +26,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.audit.AuditEntry;
+import org.tesseracrm.platform.internal.db.SchemaMigrator;
+import org.tesseracrm.platform.internal.audit.AuditLogService;
 import org.tesseracrm.api.ProblemType;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.tesseracrm.api.crm.Deal;
+import org.tesseracrm.api.crm.DealLine;
+import org.tesseracrm.api.crm.Pipeline;
 import org.tesseracrm.api.crm.Product;
+import org.tesseracrm.api.crm.Stage;
+import org.tesseracrm.api.crm.StageKind;
 import org.tesseracrm.api.data.Database;
 import org.tesseracrm.api.data.Query;
 import org.tesseracrm.api.data.RecordStores;
+import org.tesseracrm.api.security.Access;
+import org.tesseracrm.api.security.Action;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.api.security.TesseraUser;
 import org.tesseracrm.platform.internal.json.JsonCodec;
+import org.tesseracrm.core.internal.service.DealService;
+import org.tesseracrm.core.internal.service.PipelineService;
 import org.tesseracrm.core.internal.service.ProductService;
 import org.tesseracrm.plugin.warehouse.api.Availability;
 import org.tesseracrm.plugin.warehouse.internal.data.Document;
@@ -41,6 +56,15 @@ import org.tesseracrm.plugin.warehouse.internal.data.DocumentLine;
 import org.tesseracrm.plugin.warehouse.internal.data.DocumentStatus;
 import org.tesseracrm.plugin.warehouse.internal.data.Documents;
 import org.tesseracrm.plugin.warehouse.internal.data.Ledger;
+import org.tesseracrm.plugin.warehouse.internal.data.LowStock;
+import org.tesseracrm.plugin.warehouse.internal.data.StockReports;
+import org.tesseracrm.plugin.warehouse.internal.deals.DealReservation;
+import org.tesseracrm.plugin.warehouse.internal.deals.DealReservations;
+import org.tesseracrm.plugin.warehouse.internal.deals.ReservationStage;
+import org.tesseracrm.plugin.warehouse.internal.deals.ReservationStages;
+import org.tesseracrm.plugin.warehouse.internal.kpi.OutOfStockMetric;
+import org.tesseracrm.plugin.warehouse.internal.kpi.StockValueMetric;
+import org.tesseracrm.plugin.warehouse.internal.kpi.TurnoverMetric;
 import org.tesseracrm.plugin.warehouse.internal.data.Movement;
 import org.tesseracrm.plugin.warehouse.internal.data.Warehouse;
 import org.tesseracrm.plugin.warehouse.internal.data.Warehouses;
@@ -64,7 +88,16 @@ abstract class WarehouseContract {
     private Warehouses warehouses;
     private Documents documents;
     private Ledger ledger;
+    private LowStock lowStock;
+    private StockReports reports;
+    private PipelineService pipelines;
+    private DealService deals;
+    private ReservationStages reservationStages;
+    private DealReservations reservations;
+    /** What the plugin posted on EventAdmin. */
+    private final List<Event> posted = new CopyOnWriteArrayList<>();
     private CurrentUser.Scope scope;
+    private AuditLogService audit;
 
     /** @return a new, empty database of the dialect under test */
     abstract TestDatabase openDatabase();
@@ -82,7 +115,25 @@ abstract class WarehouseContract {
         Database schema = db.database("warehouse", Ledger.class);
         warehouses = new Warehouses(stores, schema);
         documents = new Documents(stores, schema);
-        ledger = new Ledger(schema, documents);
+        lowStock = new LowStock(schema, new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                posted.add(event);
+            }
+        });
+        audit = new AuditLogService(db.database("platform", SchemaMigrator.class), new JsonCodec());
+        ledger = new Ledger(schema, documents, lowStock, audit);
+        reports = new StockReports(schema);
+        Database core = db.database("core", ProductService.class);
+        pipelines = new PipelineService(stores, core);
+        deals = new DealService(stores, core, pipelines);
+        reservationStages = new ReservationStages(stores, schema, pipelines);
+        reservations = new DealReservations(schema, deals, pipelines, reservationStages, documents, ledger, lowStock);
     }
 
     @AfterAll
@@ -95,7 +146,7 @@ abstract class WarehouseContract {
     @BeforeEach
     void actAsAKeeper() {
         Assumptions.assumeTrue(skipped == null, skipped);
-        scope = CurrentUser.enter(new TesseraUser("keeper", Set.of(TesseraUser.MANAGER)));
+        scope = CurrentUser.enter(new TesseraUser("keeper", Set.of(TesseraUser.ADMINISTRATOR)));
     }
 
     @AfterEach
@@ -264,6 +315,11 @@ abstract class WarehouseContract {
         assertTrue(movements.stream().anyMatch(Movement::reversal));
         problem(ProblemType.CONFLICT, () -> ledger.reverse(shipment.id()));
         problem(ProblemType.CONFLICT, () -> ledger.post(shipment.id()));
+        List<String> actions = audit.list(Document.ENTITY, shipment.id(), 0, 10).items().stream()
+                .map(AuditEntry::action).toList();
+        assertEquals(List.of("REVERSED", "POSTED", "CREATED"), actions, "posting and reversal are audited");
+        assertEquals("POSTED", audit.list(Document.ENTITY, shipment.id(), 0, 1).items().get(0).changes()
+                .get("status").oldValue());
 
         ship(wh, p, "8");
         ProblemException tooLate = problem(ProblemType.CONFLICT, () -> ledger.reverse(receipt.id()));
@@ -371,6 +427,21 @@ abstract class WarehouseContract {
     }
 
     @Test
+    void theStockServiceReceivesAtACostThatTheAverageTakesIn() {
+        String wh = warehouse("Api in");
+        String p = product("Rope");
+        receive(wh, p, "10", "4");
+        String receipt = ledger.receive(p, wh, q("10"), q("6"));
+        assertEquals(DocumentKind.RECEIPT, documents.get(receipt).kind());
+        assertEquals(DocumentStatus.POSTED, documents.get(receipt).status());
+        assertAmount("20", ledger.availability(p, wh).onHand());
+        assertAmount("5", ledger.availability(p, wh).averageCost());
+        problem(ProblemType.INVALID_FIELD, () -> ledger.receive(p, wh, q("1"), q("-1")));
+        problem(ProblemType.INVALID_FIELD, () -> ledger.receive(p, wh, q("0"), q("1")));
+        assertAmount("20", ledger.availability(p, wh).onHand());
+    }
+
+    @Test
     void concurrentShipmentsOfTheLastUnitsEndAtExactlyZero() throws Exception {
         String wh = warehouse("Contended");
         String p = product("Last item");
@@ -420,13 +491,25 @@ abstract class WarehouseContract {
         // DocumentResource answers with javax.ws.rs.core.Response, which needs a JAX-RS runtime: it is
         // covered through the Ledger it delegates to.
         JsonCodec json = new JsonCodec();
-        StockResource stock = new StockResource(ledger, json);
-        MovementResource movements = new MovementResource(ledger);
+        List<String> asked = new ArrayList<>();
+        Access access = new Access() {
+            @Override
+            public boolean permits(String entity, Action action) {
+                return true;
+            }
+
+            @Override
+            public void require(String entity, Action action) {
+                asked.add(entity + ":" + action);
+            }
+        };
+        StockResource stock = new StockResource(ledger, reports, json, access);
+        MovementResource movements = new MovementResource(ledger, access);
         String wh = warehouse("Rest");
         String p = product("Lamp");
         Document receipt = draft(DocumentKind.RECEIPT, wh, p, "3", "8");
         ledger.post(receipt.id());
-        assertEquals(1, ((List<?>) stock.list(p, wh, null, null).get("items")).size());
+        assertEquals(1, stock.list(p, wh, null, null, null, null).items().size());
         assertAmount("3", stock.asOf(p, wh, DAY.toString()).onHand());
         assertEquals(1, ((List<?>) movements.list(p, null, null, null, null, null, null).get("items")).size());
         assertEquals(1, ((List<?>) movements.list(null, null, receipt.id(), "2026-03-10", "2026-03-10", "0", "10")
@@ -438,6 +521,263 @@ abstract class WarehouseContract {
         assertEquals("from", problem(ProblemType.MALFORMED_REQUEST,
                 () -> movements.list(null, null, null, "31.12.2026", null, null, null)).field());
         assertEquals("offset", problem(ProblemType.MALFORMED_REQUEST,
-                () -> stock.list(null, null, "x", null)).field());
+                () -> stock.list(null, null, null, null, "x", null)).field());
+        assertEquals("outOfStock", problem(ProblemType.INVALID_FIELD,
+                () -> stock.list(null, null, null, "maybe", null, null)).field());
+        assertTrue(asked.contains("warehouse_stock:READ"), asked::toString);
+    }
+
+    // ---------------------------------------------------------------- inventory counts
+
+    @Test
+    void anInventoryCountPostsTheDifferencesAsAdjustmentsAndCanBeReversed() {
+        String wh = warehouse("Counted");
+        String more = product("Bolt");
+        String less = product("Nut");
+        String same = product("Washer");
+        receive(wh, more, "10", "2");
+        receive(wh, less, "10", "3");
+        receive(wh, same, "4", "1");
+        Document count = documents.create(Document.draft(DocumentKind.INVENTORY, wh, null, DAY, List.of(
+                new DocumentLine(more, q("12"), null), new DocumentLine(less, q("0"), null),
+                new DocumentLine(same, q("4"), null))));
+        ledger.post(count.id());
+        assertAmount("12", ledger.availability(more, wh).onHand());
+        assertAmount("0", ledger.availability(less, wh).onHand());
+        assertAmount("4", ledger.availability(same, wh).onHand());
+        List<Movement> adjustments = ledger.movements(null, null, count.id(), null, null, 0, 10);
+        assertEquals(2, adjustments.size(), "no adjustment where the count agrees: " + adjustments);
+        for (Movement adjustment : adjustments) {
+            assertEquals(DocumentKind.INVENTORY, adjustment.kind());
+            assertAmount(adjustment.productId().equals(more) ? "2" : "-10", adjustment.quantity());
+            assertAmount(adjustment.productId().equals(more) ? "2" : "3", adjustment.unitCost()); // at the average
+        }
+        assertAmount("2", ledger.availability(more, wh).averageCost());
+
+        ledger.reverse(count.id());
+        assertAmount("10", ledger.availability(more, wh).onHand());
+        assertAmount("10", ledger.availability(less, wh).onHand());
+    }
+
+    @Test
+    void anInventoryCountSetsStockToWhatWasCountedEvenBelowTheReservedQuantity() {
+        String wh = warehouse("Recount");
+        String p = product("Chisel");
+        receive(wh, p, "5", "1");
+        ledger.reserve(p, wh, q("4"));
+        ledger.post(documents.create(Document.draft(DocumentKind.INVENTORY, wh, null, DAY,
+                List.of(new DocumentLine(p, q("3"), null)))).id());
+        Availability after = ledger.availability(p, wh);
+        assertAmount("3", after.onHand());
+        assertAmount("4", after.reserved());
+        assertAmount("-1", after.available());
+        // other kinds still need a positive quantity
+        assertEquals("lines[0].quantity", problem(ProblemType.INVALID_FIELD,
+                () -> draft(DocumentKind.SHIPMENT, wh, p, "0", null)).field());
+    }
+
+    // ---------------------------------------------------------------- low stock
+
+    @Test
+    void crossingALowStockThresholdPostsOneEventAndRecoveringAnother() {
+        String wh = warehouse("Thresholds");
+        String p = product("Glue");
+        receive(wh, p, "10", "1");
+        LowStock.Threshold threshold = lowStock.set(p, q("5"));
+        assertEquals(false, threshold.low());
+        assertEquals("Glue", threshold.productName());
+        posted.clear();
+
+        ship(wh, p, "4"); // 6 left: not low
+        assertTrue(posted.isEmpty(), posted::toString);
+        ship(wh, p, "2"); // 4 left: low
+        ledger.reserve(p, wh, q("1")); // 3 available: still low, no second event
+        List<Event> low = posted.stream().filter(e -> e.getTopic().equals(LowStock.LOW_STOCK)).toList();
+        assertEquals(1, low.size(), posted::toString);
+        assertEquals(p, low.get(0).getProperty(LowStock.PRODUCT_ID));
+        assertAmount("4", (BigDecimal) low.get(0).getProperty(LowStock.AVAILABLE));
+        assertEquals(List.of(p), lowStock.list(true).stream().map(LowStock.Threshold::productId)
+                .filter(p::equals).toList());
+
+        receive(wh, p, "10", "1");
+        assertEquals(1, posted.stream().filter(e -> e.getTopic().equals(LowStock.STOCK_RECOVERED)).count(),
+                posted::toString);
+        assertTrue(lowStock.list(true).stream().noneMatch(t -> t.productId().equals(p)));
+        assertEquals("minimum", problem(ProblemType.INVALID_FIELD, () -> lowStock.set(p, q("-1"))).field());
+        assertEquals("productId", problem(ProblemType.INVALID_FIELD, () -> lowStock.set("nope", q("1"))).field());
+        assertTrue(lowStock.remove(p));
+        assertEquals(null, lowStock.find(p));
+    }
+
+    // ---------------------------------------------------------------- reports and KPIs
+
+    @Test
+    void stockListValueReportAndMetricsAgreeWithTheLedger() {
+        String wh = warehouse("Reported " + java.util.UUID.randomUUID());
+        String a = product("Reported anvil");
+        String b = product("Reported bucket");
+        receive(wh, a, "3", "10");
+        receive(wh, b, "2", "4");
+        ship(wh, b, "2");
+        StockReports.StockPage page = reports.list(new StockReports.Filter(null, wh, "reported", null), 0, 10);
+        assertEquals(2, page.total());
+        assertEquals("Reported anvil", page.items().get(0).productName());
+        assertAmount("30", page.items().get(0).value());
+        assertEquals(List.of(b), reports.list(new StockReports.Filter(null, wh, null, true), 0, 10).items().stream()
+                .map(StockReports.StockRow::productId).toList());
+        StockReports.WarehouseValue value = reports.value().warehouses().stream()
+                .filter(w -> w.warehouseId().equals(wh)).findFirst().orElseThrow();
+        assertAmount("30", value.value());
+        assertEquals(1, value.products());
+
+        BigDecimal totalBefore = new StockValueMetric(reports).measure(DAY, DAY, null);
+        long outBefore = new OutOfStockMetric(reports).measure(DAY, DAY, null).longValueExact();
+        receive(wh, a, "1", "10");
+        assertAmount(totalBefore.add(q("10")).toPlainString(), new StockValueMetric(reports).measure(DAY, DAY, null));
+        ship(wh, a, "4");
+        assertEquals(outBefore + 1, new OutOfStockMetric(reports).measure(DAY, DAY, null).longValueExact());
+        BigDecimal shipped = reports.shippedCost(DAY, DAY, null);
+        BigDecimal turnover = new TurnoverMetric(reports).measure(DAY, DAY, null);
+        assertAmount(shipped.divide(reports.value().total(), 4, java.math.RoundingMode.HALF_UP).toPlainString(),
+                turnover);
+        assertAmount("0", reports.shippedCost(DAY.minusDays(1), DAY.minusDays(1), null));
+    }
+
+    // ---------------------------------------------------------------- reservations from deals
+
+    private Pipeline pipeline() {
+        return pipelines.create(new Pipeline(null, null, "Wholesale " + java.util.UUID.randomUUID(), List.of(
+                new Stage("lead", "Lead", StageKind.OPEN, 10), new Stage("reserve", "Reserve", StageKind.OPEN, 50),
+                new Stage("invoice", "Invoice", StageKind.OPEN, 80), new Stage("won", "Won", StageKind.WON, 100),
+                new Stage("lost", "Lost", StageKind.LOST, 0)), null, null, null, null, null, null));
+    }
+
+    private Deal deal(Pipeline pipeline, String... productAndQuantity) {
+        List<DealLine> lines = new ArrayList<>();
+        for (int i = 0; i < productAndQuantity.length; i += 2) {
+            lines.add(new DealLine(productAndQuantity[i], null, q(productAndQuantity[i + 1]), q("100"), null));
+        }
+        Deal draft = Deal.of("Order " + lines.size()).withLines(lines);
+        return deals.create(new Deal(null, null, draft.title(), null, null, null, null, pipeline.id(), "lead", null,
+                null, lines, null, null, null, null, null, null, null));
+    }
+
+    private Deal move(Deal deal, String stageId) {
+        Deal current = deals.get(deal.id());
+        Deal moved = deals.update(deal.id(), current.version(), current.withStage(stageId));
+        reservations.reconcile(deal.id()); // what DealEvents does on the deal's event
+        return moved;
+    }
+
+    @Test
+    void aDealReachingTheReserveStageReservesItsProductsAndALostDealReleasesThem() {
+        String wh = warehouse("Deals");
+        String drill = product("Deal drill");
+        String saw = product("Deal saw");
+        receive(wh, drill, "10", "5");
+        receive(wh, saw, "2", "5");
+        Pipeline pipeline = pipeline();
+        reservationStages.create(ReservationStage.of(pipeline.id(), "reserve", wh, false));
+        Deal deal = deal(pipeline, drill, "3", saw, "5", drill, "1");
+
+        move(deal, "lead");
+        assertTrue(reservations.find(deal.id()).isEmpty(), "lead does not reserve");
+        move(deal, "reserve");
+        DealReservation held = reservations.require(deal.id());
+        assertEquals(DealReservation.Status.RESERVED, held.status());
+        assertAmount("4", ledger.availability(drill, wh).reserved()); // two lines of one product
+        assertAmount("6", ledger.availability(drill, wh).available());
+        assertAmount("2", ledger.availability(saw, wh).reserved()); // only 2 of 5 were there
+        DealReservation.Line sawLine = held.lines().stream().filter(l -> l.productId().equals(saw)).findFirst()
+                .orElseThrow();
+        assertAmount("5", sawLine.requested());
+        assertAmount("2", sawLine.reserved());
+
+        move(deal, "invoice"); // a later open stage keeps the reservation
+        reservations.reconcile(deal.id()); // and reconciling twice changes nothing
+        assertAmount("4", ledger.availability(drill, wh).reserved());
+
+        move(deal, "lost");
+        assertEquals(DealReservation.Status.RELEASED, reservations.require(deal.id()).status());
+        assertAmount("0", ledger.availability(drill, wh).reserved());
+        assertAmount("0", ledger.availability(saw, wh).reserved());
+        assertAmount("10", ledger.availability(drill, wh).onHand());
+
+        move(deal, "reserve"); // reopened: reserves again
+        assertEquals(DealReservation.Status.RESERVED, reservations.require(deal.id()).status());
+        assertAmount("4", ledger.availability(drill, wh).reserved());
+        deals.delete(deal.id(), null);
+        reservations.reconcile(deal.id());
+        assertEquals(DealReservation.Status.RELEASED, reservations.require(deal.id()).status());
+        assertAmount("0", ledger.availability(drill, wh).reserved());
+    }
+
+    @Test
+    void aWonDealShipsWhatItReservedInOneShipmentAndAReversalRestoresTheStock() {
+        String wh = warehouse("Won deals");
+        String p = product("Deal lamp");
+        receive(wh, p, "10", "7");
+        Pipeline pipeline = pipeline();
+        reservationStages.create(ReservationStage.of(pipeline.id(), "reserve", wh, true));
+        Deal deal = deal(pipeline, p, "4");
+        move(deal, "reserve");
+        assertAmount("6", ledger.availability(p, wh).available());
+
+        move(deal, "won");
+        DealReservation shipped = reservations.require(deal.id());
+        assertEquals(DealReservation.Status.SHIPPED, shipped.status());
+        Document shipment = documents.get(shipped.shipmentId());
+        assertEquals(DocumentKind.SHIPMENT, shipment.kind());
+        assertEquals(DocumentStatus.POSTED, shipment.status());
+        Availability after = ledger.availability(p, wh);
+        assertAmount("6", after.onHand());
+        assertAmount("0", after.reserved());
+        assertAmount("6", after.available());
+
+        ledger.reverse(shipment.id());
+        assertAmount("10", ledger.availability(p, wh).onHand());
+        assertEquals("Deal " + deal.id() + " holds no stock to ship: its reservation is SHIPPED",
+                problem(ProblemType.CONFLICT, () -> reservations.ship(deal.id())).getMessage());
+    }
+
+    @Test
+    void withoutShipWhenWonAWonDealKeepsItsReservationUntilShippedOnRequest() {
+        String wh = warehouse("Manual ship");
+        String p = product("Deal rope");
+        receive(wh, p, "5", "2");
+        Pipeline pipeline = pipeline();
+        reservationStages.create(ReservationStage.of(pipeline.id(), "reserve", wh, false));
+        Deal deal = deal(pipeline, p, "5");
+        move(deal, "reserve");
+        problem(ProblemType.CONFLICT, () -> reservations.ship(deal.id())); // not won yet
+        move(deal, "won");
+        assertEquals(DealReservation.Status.RESERVED, reservations.require(deal.id()).status());
+        assertAmount("0", ledger.availability(p, wh).available());
+        DealReservation shipped = reservations.ship(deal.id());
+        assertEquals(DealReservation.Status.SHIPPED, shipped.status());
+        assertAmount("0", ledger.availability(p, wh).onHand());
+        assertAmount("0", ledger.availability(p, wh).reserved());
+    }
+
+    @Test
+    void reservationStagesAreCheckedAndOnlyAdministratorsChangeThem() {
+        String wh = warehouse("Settings");
+        Pipeline pipeline = pipeline();
+        assertEquals("stageId", problem(ProblemType.INVALID_FIELD,
+                () -> reservationStages.create(ReservationStage.of(pipeline.id(), "nope", wh, false))).field());
+        assertEquals("stageId", problem(ProblemType.INVALID_FIELD,
+                () -> reservationStages.create(ReservationStage.of(pipeline.id(), "won", wh, false))).field());
+        assertEquals("warehouseId", problem(ProblemType.INVALID_FIELD,
+                () -> reservationStages.create(ReservationStage.of(pipeline.id(), "reserve", "nope", false))).field());
+        ReservationStage setting = reservationStages.create(ReservationStage.of(pipeline.id(), "reserve", wh, false));
+        assertEquals(false, setting.shipWhenWon());
+        problem(ProblemType.CONFLICT,
+                () -> reservationStages.create(ReservationStage.of(pipeline.id(), "reserve", wh, true)));
+        try (CurrentUser.Scope manager = CurrentUser.enter(new TesseraUser("manager", Set.of(TesseraUser.MANAGER)))) {
+            problem(ProblemType.FORBIDDEN,
+                    () -> reservationStages.create(ReservationStage.of(pipeline.id(), "invoice", wh, false)));
+            problem(ProblemType.FORBIDDEN, () -> reservationStages.delete(setting.id(), null));
+        }
+        assertEquals(setting.id(), reservationStages.forStage(pipeline.id(), "reserve").orElseThrow().id());
     }
 }

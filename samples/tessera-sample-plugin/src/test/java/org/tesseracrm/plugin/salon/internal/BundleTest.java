@@ -58,7 +58,7 @@ class BundleTest {
     @Test
     void consolePageScriptIsInTheBundleAndExportsRender() throws IOException {
         String script = Files.readString(BuiltBundle.file(new AppointmentsPage().script()), StandardCharsets.UTF_8);
-        assertTrue(script.contains("export async function render(element)"), script);
-        assertTrue(script.contains("/api/v1/salon/appointments"), script);
+        assertTrue(script.contains("export async function render(element, kit)"), script);
+        assertTrue(script.contains("kit.api.get('/salon/appointments'"), script);
     }
 }

@@ -13,16 +13,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 import org.osgi.service.event.Event;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.ProblemType;
@@ -46,6 +39,7 @@ import org.tesseracrm.plugin.salon.internal.data.SalonService;
 import org.tesseracrm.plugin.salon.internal.data.SalonServices;
 import org.tesseracrm.plugin.salon.internal.events.ContactDeletedHandler;
 import org.tesseracrm.plugin.salon.internal.kpi.AppointmentsHeldMetric;
+import org.tesseracrm.testing.DatabaseContract;
 import org.tesseracrm.testing.TestDatabase;
 
 /**
@@ -54,32 +48,17 @@ import org.tesseracrm.testing.TestDatabase;
  * setting, references that must exist, the reaction to a deleted contact (as the system, audited), and
  * the "appointments held" metric. Subclasses say which database. Each test acts as a user of its own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SalonContract {
-    private static int users;
+abstract class SalonContract extends DatabaseContract {
 
-    private TestDatabase db;
-    private String skipped;
     private SalonSettings settings;
     private ContactService contacts;
     private SalonServices services;
     private Appointments appointments;
     private AuditLogService audit;
     private Database salon;
-    private String user;
-    private CurrentUser.Scope scope;
 
-    /** @return a new, empty database of the dialect under test */
-    abstract TestDatabase openDatabase();
-
-    @BeforeAll
-    void open() {
-        try {
-            db = openDatabase();
-        } catch (TestAbortedException unavailable) {
-            skipped = unavailable.getMessage(); // reported on every test, not swallowed with the class
-            return;
-        }
+    @Override
+    protected void prepare(TestDatabase db) {
         RecordStores stores = db.stores();
         contacts = new ContactService(stores, db.database("core", ContactService.class));
         salon = db.database("salon", SalonSettings.class);
@@ -89,28 +68,9 @@ abstract class SalonContract {
         audit = new AuditLogService(db.database("platform", SchemaMigrator.class), new JsonCodec());
     }
 
-    @AfterAll
-    void close() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
     @BeforeEach
-    void actAsANewUser() {
-        Assumptions.assumeTrue(skipped == null, skipped);
-        user = "stylist" + ++users;
-        scope = CurrentUser.enter(new TesseraUser(user, Set.of(TesseraUser.MANAGER)));
+    void resetSettings() {
         settings.modified(config(60));
-        db.events.clear();
-    }
-
-    @AfterEach
-    void leave() {
-        if (scope != null) {
-            scope.close();
-            scope = null;
-        }
     }
 
     // ---------------------------------------------------------------- helpers

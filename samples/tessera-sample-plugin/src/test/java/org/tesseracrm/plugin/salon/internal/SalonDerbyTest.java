@@ -10,7 +10,7 @@ class SalonDerbyTest extends SalonContract {
     }
 
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabase.derby();
     }
 }

@@ -8,7 +8,7 @@ import org.tesseracrm.testing.TestDatabase;
  */
 class SalonPostgresTest extends SalonContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabase.postgresOrSkip();
     }
 }

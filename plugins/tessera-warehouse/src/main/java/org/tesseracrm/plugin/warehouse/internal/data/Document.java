@@ -59,6 +59,12 @@ public record Document(
                 null, null, null, null, null, null);
     }
 
+    /** @return a copy with other notes */
+    public Document withNotes(String newNotes) {
+        return new Document(id, version, kind, warehouseId, targetWarehouseId, number, postingDate, status, lines,
+                newNotes, ownerId, createdAt, createdBy, updatedAt, updatedBy, deletedAt);
+    }
+
     /** @return a copy with the server-managed fields the rules complete */
     Document completed(String newNumber, LocalDate newPostingDate, DocumentStatus newStatus, List<DocumentLine> newLines) {
         return new Document(id, version, kind, warehouseId, targetWarehouseId, newNumber, newPostingDate, newStatus,

@@ -81,7 +81,8 @@ final class DocumentRules implements RecordRules<Document> {
                 line.productId())) {
             throw ProblemException.invalid(field + ".productId", "No product with id '" + line.productId() + "'");
         }
-        checkAmount(field + ".quantity", line.quantity(), true);
+        // A count may find nothing on the shelf; every other line moves something.
+        checkAmount(field + ".quantity", line.quantity(), kind != DocumentKind.INVENTORY);
         if (line.price() != null) {
             checkAmount(field + ".price", line.price(), false);
         } else if (kind == DocumentKind.RECEIPT) {

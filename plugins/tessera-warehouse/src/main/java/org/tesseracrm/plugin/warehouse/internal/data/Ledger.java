@@ -16,17 +16,21 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.audit.AuditEntry.FieldChange;
+import org.tesseracrm.api.audit.AuditLog;
 import org.tesseracrm.api.ProblemType;
 import org.tesseracrm.api.data.Database;
 import org.tesseracrm.api.security.CurrentUser;
@@ -51,13 +55,17 @@ public final class Ledger implements Stock {
 
     private final Database database;
     private final Documents documents;
+    private final LowStock lowStock;
+    private final AuditLog audit;
 
     /** Starts once schema {@code warehouse} is migrated. */
     @Activate
     public Ledger(@Reference(target = "(" + Database.SCHEMA_PROPERTY + "=warehouse)") Database database,
-            @Reference Documents documents) {
+            @Reference Documents documents, @Reference LowStock lowStock, @Reference AuditLog audit) {
         this.database = database;
         this.documents = documents;
+        this.lowStock = lowStock;
+        this.audit = audit;
     }
 
     // ---------------------------------------------------------------- posting
@@ -68,6 +76,16 @@ public final class Ledger implements Stock {
      * @throws ProblemException CONFLICT when it is not a draft or stock is short; INVALID_FIELD without lines
      */
     public Document post(String id) {
+        return post(id, null);
+    }
+
+    /**
+     * Posts a draft like {@link #post(String)}, running other work first in the same transaction: when
+     * either fails, nothing of both is written. A won deal's shipment releases its reservation this way.
+     *
+     * @param before work to run in the posting transaction before stock moves, or {@code null}
+     */
+    public Document post(String id, Database.Work<?> before) {
         Document document = documents.get(id);
         if (document.status() != DocumentStatus.DRAFT) {
             throw ProblemException.conflict("Document " + document.number() + " is " + document.status()
@@ -86,6 +104,7 @@ public final class Ledger implements Stock {
                     out.add(new Move(document.warehouseId(), line.productId(), line.quantity(), null));
                     in.add(new Move(document.targetWarehouseId(), line.productId(), line.quantity(), null));
                 }
+                case INVENTORY -> in.add(new Move(document.warehouseId(), line.productId(), line.quantity(), line.price()));
                 default -> throw new IllegalStateException(document.kind().name());
             }
         }
@@ -93,6 +112,15 @@ public final class Ledger implements Stock {
         String actor = CurrentUser.get().username();
         database.inTransaction(connection -> {
             changeStatus(connection, document, DocumentStatus.DRAFT, DocumentStatus.POSTED, actor);
+            if (before != null) {
+                before.run(connection);
+            }
+            if (document.kind() == DocumentKind.INVENTORY) {
+                for (Move counted : sorted(in)) {
+                    adjust(connection, document, counted, actor);
+                }
+                return null;
+            }
             Map<String, BigDecimal> transferCost = new HashMap<>();
             for (Move move : sorted(out)) {
                 BigDecimal cost = takeOut(connection, move.warehouseId(), move.productId(), move.quantity());
@@ -108,7 +136,47 @@ public final class Ledger implements Stock {
             }
             return null;
         });
+        lowStock.check(products(document.lines()));
         return documents.get(id);
+    }
+
+    private static List<String> products(List<DocumentLine> lines) {
+        return lines.stream().map(DocumentLine::productId).distinct().toList();
+    }
+
+    /**
+     * Posts one counted line of an inventory count: the difference between what was counted and what is
+     * on hand now becomes an adjustment movement (none when they agree). The stock row is locked before it
+     * is read, so a concurrent shipment cannot slip between the reading and the adjustment.
+     */
+    private void adjust(Connection connection, Document document, Move counted, String actor) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("UPDATE warehouse.stock SET on_hand = on_hand"
+                + " WHERE warehouse_id = ? AND product_id = ?")) {
+            lock.setString(1, counted.warehouseId());
+            lock.setString(2, counted.productId());
+            lock.executeUpdate();
+        }
+        Availability now = level(connection, counted.warehouseId(), counted.productId());
+        BigDecimal difference = counted.quantity().subtract(now.onHand());
+        if (difference.signum() == 0) {
+            return;
+        }
+        BigDecimal cost;
+        if (difference.signum() > 0) {
+            cost = counted.unitCost() != null ? counted.unitCost() : now.averageCost();
+            putIn(connection, counted.warehouseId(), counted.productId(), difference, cost);
+        } else {
+            cost = now.averageCost();
+            try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.stock"
+                    + " SET on_hand = on_hand + ? WHERE warehouse_id = ? AND product_id = ?")) {
+                update.setBigDecimal(1, difference);
+                update.setString(2, counted.warehouseId());
+                update.setString(3, counted.productId());
+                update.executeUpdate();
+            }
+        }
+        record(connection, document, false, counted.warehouseId(), counted.productId(), difference, cost,
+                document.postingDate(), actor);
     }
 
     /**
@@ -154,6 +222,7 @@ public final class Ledger implements Stock {
             }
             return null;
         });
+        lowStock.check(products(document.lines()));
         return documents.get(id);
     }
 
@@ -168,7 +237,8 @@ public final class Ledger implements Stock {
         return copy;
     }
 
-    private static void changeStatus(Connection connection, Document document, DocumentStatus from,
+    /** Moves the document to its new status, audited in the posting's transaction. */
+    private void changeStatus(Connection connection, Document document, DocumentStatus from,
             DocumentStatus to, String actor) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.document SET status = ?,"
                 + " version = version + 1, updated_at = ?, updated_by = ?"
@@ -184,6 +254,8 @@ public final class Ledger implements Stock {
                         + " was changed, posted or reversed at the same time; read it again");
             }
         }
+        audit.write(Document.ENTITY, document.id(), to.name(), Map.of("status", new FieldChange(from.name(), to.name()),
+                "version", new FieldChange(document.version(), document.version() + 1)));
     }
 
     /** Takes stock out, refusing to go below zero unless the warehouse allows it; @return the unit cost. */
@@ -236,7 +308,9 @@ public final class Ledger implements Stock {
         BigDecimal average = before.signum() <= 0 || after.onHand().signum() <= 0 ? unitCost
                 : before.multiply(after.averageCost()).add(quantity.multiply(unitCost))
                         .divide(after.onHand(), 4, RoundingMode.HALF_UP);
-        setAverage(connection, warehouseId, productId, average);
+        if (average.compareTo(after.averageCost()) != 0) { // goods at the average cost leave it as it is
+            setAverage(connection, warehouseId, productId, average);
+        }
     }
 
     private static void setAverage(Connection connection, String warehouseId, String productId, BigDecimal average)
@@ -271,15 +345,51 @@ public final class Ledger implements Stock {
         }
     }
 
-    /** Creates the missing stock rows, each in a transaction of its own, so posting only updates rows. */
+    /**
+     * Creates the missing stock rows, each in a transaction of its own, so posting only updates rows. Which
+     * rows exist is read in one query first: in the steady state every row exists and this is one read.
+     */
     @SafeVarargs
     private void ensureRows(List<Move>... moves) {
-        Set<String> seen = new LinkedHashSet<>();
+        Set<String> wanted = new LinkedHashSet<>();
         for (List<Move> list : moves) {
             for (Move move : list) {
-                if (seen.add(move.warehouseId() + "/" + move.productId())) {
-                    ensureRow(move.warehouseId(), move.productId());
+                wanted.add(move.warehouseId() + "/" + move.productId());
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> byWarehouse = new TreeMap<>();
+        for (String key : wanted) {
+            int slash = key.indexOf('/');
+            byWarehouse.computeIfAbsent(key.substring(0, slash), w -> new ArrayList<>()).add(key.substring(slash + 1));
+        }
+        Set<String> existing = database.inTransaction(connection -> {
+            Set<String> found = new HashSet<>();
+            for (Map.Entry<String, List<String>> warehouse : byWarehouse.entrySet()) {
+                // warehouse_id = ? AND product_id IN (…): the primary key's index answers it
+                String marks = String.join(", ", warehouse.getValue().stream().map(p -> "?").toList());
+                try (PreparedStatement select = connection.prepareStatement("SELECT product_id FROM warehouse.stock"
+                        + " WHERE warehouse_id = ? AND product_id IN (" + marks + ")")) {
+                    select.setString(1, warehouse.getKey());
+                    int index = 2;
+                    for (String productId : warehouse.getValue()) {
+                        select.setString(index++, productId);
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            found.add(warehouse.getKey() + "/" + rows.getString(1));
+                        }
+                    }
                 }
+            }
+            return found;
+        });
+        for (String key : wanted) {
+            if (!existing.contains(key)) {
+                int slash = key.indexOf('/');
+                ensureRow(key.substring(0, slash), key.substring(slash + 1));
             }
         }
     }
@@ -322,7 +432,7 @@ public final class Ledger implements Stock {
         return value.stripTrailingZeros().toPlainString();
     }
 
-    private static String productName(Connection connection, String productId) throws SQLException {
+    static String productName(Connection connection, String productId) throws SQLException {
         return text(connection, "SELECT name FROM core.product WHERE id = ?", productId, productId);
     }
 
@@ -501,51 +611,130 @@ public final class Ledger implements Stock {
     public Availability reserve(String productId, String warehouseId, BigDecimal quantity) {
         checkRequest(productId, warehouseId, quantity);
         ensureRow(warehouseId, productId);
-        return database.inTransaction(connection -> {
-            boolean allowNegative = allowNegative(connection, warehouseId);
-            try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.stock"
-                    + " SET reserved = reserved + ? WHERE warehouse_id = ? AND product_id = ?"
-                    + (allowNegative ? "" : " AND on_hand - reserved >= ?"))) {
-                update.setBigDecimal(1, quantity);
-                update.setString(2, warehouseId);
-                update.setString(3, productId);
-                if (!allowNegative) {
-                    update.setBigDecimal(4, quantity);
-                }
-                if (update.executeUpdate() != 1) {
-                    throw shortage(connection, warehouseId, productId, quantity);
-                }
+        Availability after = database.inTransaction(connection -> {
+            if (!reserve(connection, warehouseId, productId, quantity)) {
+                throw shortage(connection, warehouseId, productId, quantity);
             }
             return level(connection, warehouseId, productId);
         });
+        lowStock.check(List.of(productId));
+        return after;
     }
 
     @Override
     public Availability release(String productId, String warehouseId, BigDecimal quantity) {
         checkRequest(productId, warehouseId, quantity);
-        return database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.stock"
-                    + " SET reserved = reserved - ? WHERE warehouse_id = ? AND product_id = ? AND reserved >= ?")) {
-                update.setBigDecimal(1, quantity);
-                update.setString(2, warehouseId);
-                update.setString(3, productId);
-                update.setBigDecimal(4, quantity);
-                if (update.executeUpdate() != 1) {
-                    throw ProblemException.conflict("Only " + plain(level(connection, warehouseId, productId).reserved())
-                            + " of product '" + productName(connection, productId) + "' (" + productId
-                            + ") is reserved in warehouse '" + warehouseName(connection, warehouseId)
-                            + "', cannot release " + plain(quantity));
-                }
-            }
+        Availability after = database.inTransaction(connection -> {
+            release(connection, warehouseId, productId, quantity);
             return level(connection, warehouseId, productId);
         });
+        lowStock.check(List.of(productId));
+        return after;
+    }
+
+    /**
+     * Reserves a quantity in the caller's transaction, only when that much is available (or the warehouse
+     * allows negative stock). The stock row must exist ({@link #ensureStockRow}).
+     *
+     * @return whether it was reserved; nothing changed when not
+     */
+    public boolean reserve(Connection connection, String warehouseId, String productId, BigDecimal quantity)
+            throws SQLException {
+        boolean allowNegative = allowNegative(connection, warehouseId);
+        try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.stock"
+                + " SET reserved = reserved + ? WHERE warehouse_id = ? AND product_id = ?"
+                + (allowNegative ? "" : " AND on_hand - reserved >= ?"))) {
+            update.setBigDecimal(1, quantity);
+            update.setString(2, warehouseId);
+            update.setString(3, productId);
+            if (!allowNegative) {
+                update.setBigDecimal(4, quantity);
+            }
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Reserves as much of a quantity as is available now, in the caller's transaction: all of it, part
+     * of it, or nothing. The stock row must exist ({@link #ensureStockRow}).
+     *
+     * @return what was reserved (zero or more, at most the quantity)
+     */
+    public BigDecimal reserveAvailable(Connection connection, String warehouseId, String productId,
+            BigDecimal quantity) throws SQLException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (reserve(connection, warehouseId, productId, quantity)) {
+                return quantity;
+            }
+            BigDecimal available = level(connection, warehouseId, productId).available();
+            if (available.signum() <= 0) {
+                return ZERO;
+            }
+            BigDecimal part = available.min(quantity);
+            if (reserve(connection, warehouseId, productId, part)) {
+                return part;
+            }
+            // someone took stock between the reading and the update: read again
+        }
+        return ZERO;
+    }
+
+    /**
+     * Releases a reserved quantity in the caller's transaction.
+     *
+     * @throws ProblemException CONFLICT when less than that is reserved
+     */
+    public void release(Connection connection, String warehouseId, String productId, BigDecimal quantity)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.stock"
+                + " SET reserved = reserved - ? WHERE warehouse_id = ? AND product_id = ? AND reserved >= ?")) {
+            update.setBigDecimal(1, quantity);
+            update.setString(2, warehouseId);
+            update.setString(3, productId);
+            update.setBigDecimal(4, quantity);
+            if (update.executeUpdate() != 1) {
+                throw ProblemException.conflict("Only " + plain(level(connection, warehouseId, productId).reserved())
+                        + " of product '" + productName(connection, productId) + "' (" + productId
+                        + ") is reserved in warehouse '" + warehouseName(connection, warehouseId)
+                        + "', cannot release " + plain(quantity));
+            }
+        }
+    }
+
+    /**
+     * Releases up to a quantity in the caller's transaction: all of it, or what is still reserved when
+     * someone released part of it by hand meanwhile.
+     */
+    public void releaseUpTo(Connection connection, String warehouseId, String productId, BigDecimal quantity)
+            throws SQLException {
+        BigDecimal reserved = level(connection, warehouseId, productId).reserved();
+        BigDecimal part = reserved.min(quantity);
+        if (part.signum() > 0) {
+            release(connection, warehouseId, productId, part);
+        }
+    }
+
+    /** Creates the stock row of a product in a warehouse when it has none (in a transaction of its own). */
+    public void ensureStockRow(String warehouseId, String productId) {
+        ensureRow(warehouseId, productId);
     }
 
     @Override
     public String issue(String productId, String warehouseId, BigDecimal quantity) {
         checkRequest(productId, warehouseId, quantity);
-        Document draft = documents.create(Document.draft(DocumentKind.SHIPMENT, warehouseId, null, null,
-                List.of(new DocumentLine(productId, quantity, null))));
+        return postOneLine(DocumentKind.SHIPMENT, warehouseId, new DocumentLine(productId, quantity, null));
+    }
+
+    @Override
+    public String receive(String productId, String warehouseId, BigDecimal quantity, BigDecimal unitCost) {
+        checkRequest(productId, warehouseId, quantity);
+        DocumentRules.checkAmount("unitCost", unitCost, false);
+        return postOneLine(DocumentKind.RECEIPT, warehouseId, new DocumentLine(productId, quantity, unitCost));
+    }
+
+    /** @return the id of a one-line document created and posted; a refused posting leaves no draft */
+    private String postOneLine(DocumentKind kind, String warehouseId, DocumentLine line) {
+        Document draft = documents.create(Document.draft(kind, warehouseId, null, null, List.of(line)));
         try {
             return post(draft.id()).id();
         } catch (RuntimeException refused) {

@@ -13,7 +13,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.tesseracrm.api.security.Access;
+import org.tesseracrm.api.security.Action;
 import org.tesseracrm.plugin.warehouse.internal.data.Ledger;
+import org.tesseracrm.plugin.warehouse.internal.security.WarehouseEntities;
 
 /**
  * {@code /api/v1/warehouse/movements}: the movement history, oldest first
@@ -26,11 +29,13 @@ import org.tesseracrm.plugin.warehouse.internal.data.Ledger;
 @Produces(MediaType.APPLICATION_JSON)
 public final class MovementResource {
     private final Ledger ledger;
+    private final Access access;
 
-    /** Serves the movement history. */
+    /** Serves the movement history to users granted READ on {@code warehouse_stock}. */
     @Activate
-    public MovementResource(@Reference Ledger ledger) {
+    public MovementResource(@Reference Ledger ledger, @Reference Access access) {
         this.ledger = ledger;
+        this.access = access;
     }
 
     /** @return {@code {"items": [movement…]}} */
@@ -39,6 +44,7 @@ public final class MovementResource {
             @QueryParam("warehouseId") String warehouseId, @QueryParam("documentId") String documentId,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("offset") String offset,
             @QueryParam("limit") String limit) {
+        access.require(WarehouseEntities.STOCK, Action.READ);
         return Map.of("items", ledger.movements(WarehouseApplication.optional(productId),
                 WarehouseApplication.optional(warehouseId), WarehouseApplication.optional(documentId),
                 WarehouseApplication.date("from", from), WarehouseApplication.date("to", to),

@@ -1,5 +1,7 @@
 package org.tesseracrm.plugin.salon.internal.console;
 
+import java.util.Locale;
+
 import org.osgi.service.component.annotations.Component;
 import org.tesseracrm.spi.console.ConsolePage;
 
@@ -20,6 +22,11 @@ public final class AppointmentsPage implements ConsolePage {
     @Override
     public String title() {
         return "Appointments";
+    }
+
+    @Override
+    public String title(Locale locale) {
+        return "ru".equals(locale.getLanguage()) ? "Записи" : title();
     }
 
     @Override
