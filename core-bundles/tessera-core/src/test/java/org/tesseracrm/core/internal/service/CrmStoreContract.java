@@ -66,10 +66,11 @@ abstract class CrmStoreContract extends DatabaseContract {
     private PipelineService pipelines;
     private DealService deals;
     private AuditLogService audit;
+    private Database core;
 
     @Override
     protected void prepare(TestDatabase db) {
-        Database core = db.database("core", ContactService.class);
+        core = db.database("core", ContactService.class);
         RecordStores stores = db.stores();
         contacts = new ContactService(stores, core);
         companies = new CompanyService(stores, core);
@@ -158,6 +159,28 @@ abstract class CrmStoreContract extends DatabaseContract {
         assertNull(created.deletedAt());
         assertEquals(created, contacts.get(created.id()), "what is stored is what create returned");
         assertEquals(List.of(topic("contact", "CREATED")), db.events);
+    }
+
+    @Test
+    void workInsideASurroundingTransactionCommitsAndIsAnnouncedWithIt() {
+        core.inTransaction(connection -> {
+            contacts.create(named("Batched"));
+            contacts.create(named("Batched"));
+            assertEquals(List.of(), db.events, "nothing is announced before the commit");
+            return null;
+        });
+        assertEquals(List.of(topic("contact", "CREATED"), topic("contact", "CREATED")), db.events);
+        assertEquals(2, contacts.list(mine().where("lastName", "Batched")).total());
+
+        db.events.clear();
+        Snapshot before = snapshot();
+        IllegalStateException abort = assertThrows(IllegalStateException.class, () -> core.inTransaction(c -> {
+            contacts.create(named("RolledBack"));
+            throw new IllegalStateException("the batch fails");
+        }));
+        assertEquals("the batch fails", abort.getMessage());
+        assertEquals(before, snapshot(), "a rolled-back batch leaves nothing, announces nothing");
+        assertEquals(List.of(), db.events);
     }
 
     @Test

@@ -70,12 +70,16 @@ public final class SchemaDatabase implements org.tesseracrm.api.data.Database {
     public <R> R inOwnTransaction(Work<R> work) {
         java.util.Map<DataSource, Connection> open = CURRENT.get();
         Connection outer = open.get(dataSource);
+        java.util.Map<DataSource, java.util.List<Runnable>> waiting = AFTER_COMMIT.get();
+        java.util.List<Runnable> outerWaiting = waiting.put(dataSource, new java.util.ArrayList<>());
+        java.util.List<Runnable> committed = null;
         try (Connection connection = dataSource.getConnection()) {
             open.put(dataSource, connection);
             connection.setAutoCommit(false);
             try {
                 R result = work.run(connection);
                 connection.commit();
+                committed = waiting.get(dataSource);
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 connection.rollback();
@@ -86,6 +90,14 @@ public final class SchemaDatabase implements org.tesseracrm.api.data.Database {
         } catch (SQLException e) {
             throw translate(e);
         } finally {
+            if (outerWaiting == null) {
+                waiting.remove(dataSource);
+                if (waiting.isEmpty()) {
+                    AFTER_COMMIT.remove();
+                }
+            } else {
+                waiting.put(dataSource, outerWaiting);
+            }
             if (outer == null) {
                 open.remove(dataSource);
                 if (open.isEmpty()) {
@@ -94,6 +106,27 @@ public final class SchemaDatabase implements org.tesseracrm.api.data.Database {
             } else {
                 open.put(dataSource, outer);
             }
+            if (committed != null) {
+                committed.forEach(Runnable::run);
+            }
+        }
+    }
+
+    /** What waits for the commit of each thread's transaction, by pool. */
+    private static final ThreadLocal<java.util.Map<DataSource, java.util.List<Runnable>>> AFTER_COMMIT =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+
+    /**
+     * Runs an action once the thread's transaction on the pool has committed (at once when the thread is
+     * in none); a rollback drops it. Record events use it, so listeners never see what was rolled back.
+     */
+    public static void afterCommit(DataSource dataSource, Runnable action) {
+        java.util.List<Runnable> waiting = CURRENT.get().get(dataSource) == null ? null
+                : AFTER_COMMIT.get().get(dataSource);
+        if (waiting == null) {
+            action.run();
+        } else {
+            waiting.add(action);
         }
     }
 

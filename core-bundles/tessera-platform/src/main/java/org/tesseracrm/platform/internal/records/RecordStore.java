@@ -36,6 +36,7 @@ import org.tesseracrm.api.data.Records;
 import org.tesseracrm.api.security.Action;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.platform.internal.audit.AuditWriter;
+import org.tesseracrm.platform.internal.db.SchemaDatabase;
 import org.tesseracrm.platform.internal.json.JsonCodec;
 
 /**
@@ -224,7 +225,9 @@ public final class RecordStore<T> implements Records<T> {
                     throw stale(id, version + 1);
                 }
             }
-            writeTerms(connection, next, true);
+            if (searchable && !SearchTerms.of(type, previous).equals(SearchTerms.of(type, next))) {
+                writeTerms(connection, next, true); // only when a searchable field changed
+            }
             AuditWriter.write(connection, actor, type.entity(), id, RecordEvents.UPDATED, changes);
             return List.of(previous, next);
         });
@@ -984,12 +987,13 @@ public final class RecordStore<T> implements Records<T> {
         if (previous != null) {
             properties.put(RecordEvents.FIELDS, changes(previous, current).keySet().toArray(new String[0]));
         }
-        events.post(RecordEvents.topic(type.entity(), action), properties);
+        List<String> topics = new ArrayList<>();
+        topics.add(RecordEvents.topic(type.entity(), action));
         if (!action.equals(RecordEvents.DELETED)) {
-            for (String topic : rules.extraTopics(previous, current)) {
-                events.post(topic, properties);
-            }
+            topics.addAll(rules.extraTopics(previous, current));
         }
+        // within a surrounding transaction (an import's batch), only once that commits
+        SchemaDatabase.afterCommit(database.dataSource(), () -> topics.forEach(topic -> events.post(topic, properties)));
     }
 
     private ProblemException stale(String id, long currentVersion) {
