@@ -12,9 +12,9 @@ import org.tesseracrm.plugin.warehouse.api.Stock;
 /**
  * Stock from 1C into the warehouse plugin, through its exported {@link Stock} service. Starts only while
  * that service runs (the bundle imports its package optionally, so the exchange works without the
- * warehouse plugin). The warehouse API posts issues but no receipts: stock above what is on hand is issued
- * down to 1C's number; stock below it would need a receipt, which the API does not offer, so that row
- * stays in the exchange's tables.
+ * warehouse plugin). Stock above 1C's number is issued down to it; stock below it is received up to it at
+ * the current average cost, so the valuation stays as the warehouse had it (1C sends quantities, not
+ * costs).
  */
 @Component(service = StockTarget.class)
 public final class WarehouseStock implements StockTarget {
@@ -34,9 +34,10 @@ public final class WarehouseStock implements StockTarget {
             return true;
         }
         if (difference < 0) {
-            return false;
+            stock.receive(productId, warehouseId, quantity.subtract(now.onHand()), now.averageCost());
+        } else {
+            stock.issue(productId, warehouseId, now.onHand().subtract(quantity));
         }
-        stock.issue(productId, warehouseId, now.onHand().subtract(quantity));
         return true;
     }
 }
