@@ -1,5 +1,6 @@
 package org.tesseracrm.api.data;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,11 @@ public abstract class ForwardingRecords<T> implements Records<T> {
     @Override
     public T create(T record) {
         return delegate.create(record);
+    }
+
+    @Override
+    public List<T> createAll(List<T> records) {
+        return delegate.createAll(records);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package org.tesseracrm.api.data;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.tesseracrm.api.ProblemException;
 
 /**
  * Create, read, update, soft-delete, restore and list records of one type. Every change bumps the
@@ -30,6 +33,41 @@ public interface Records<T> {
      * @throws org.tesseracrm.api.ProblemException when a field is invalid
      */
     T create(T record);
+
+    /**
+     * Stores several new records at once, for imports: the same rules, validation, access checks, audit
+     * entries and events as {@link #create} for each, all in one transaction (the caller's, when it runs
+     * inside one). A refusal of one record refuses all and writes nothing; the problem's field names the
+     * record by its index in the list ({@code [3].name}, or {@code [3]} when no field is at fault).
+     *
+     * <p>This default creates them one by one, so it is one transaction only inside the caller's; the
+     * platform's stores override it with one transaction and batched writes.
+     *
+     * @param records the new records, in order
+     * @return the stored records, in the same order, each with its id and version 1
+     * @throws org.tesseracrm.api.ProblemException when a record is invalid or the caller may not create them
+     * @since 1.2
+     */
+    default List<T> createAll(List<T> records) {
+        List<T> stored = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                stored.add(create(records.get(i)));
+            } catch (ProblemException e) {
+                throw atIndex(i, e);
+            }
+        }
+        return stored;
+    }
+
+    /** @return the problem with its field prefixed by the record's index in a list */
+    private static ProblemException atIndex(int index, ProblemException problem) {
+        String field = "[" + index + "]" + (problem.field() == null ? "" : "." + problem.field());
+        ProblemException indexed = new ProblemException(problem.type(),
+                "Record " + index + ": " + problem.getMessage(), field);
+        indexed.setStackTrace(problem.getStackTrace());
+        return indexed;
+    }
 
     /** @return the live (not deleted) record with this id, if any */
     Optional<T> find(String id);

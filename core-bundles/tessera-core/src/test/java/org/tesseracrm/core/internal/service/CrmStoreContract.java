@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import org.tesseracrm.api.crm.CrmTopics;
 import org.tesseracrm.api.crm.Deal;
 import org.tesseracrm.api.crm.DealLine;
 import org.tesseracrm.api.crm.Pipeline;
+import org.tesseracrm.api.crm.Product;
 import org.tesseracrm.api.crm.Stage;
 import org.tesseracrm.api.crm.StageKind;
 import org.tesseracrm.api.data.Database;
@@ -47,6 +49,10 @@ import org.tesseracrm.api.security.TesseraUser;
 import org.tesseracrm.platform.internal.audit.AuditLogService;
 import org.tesseracrm.platform.internal.db.SchemaMigrator;
 import org.tesseracrm.platform.internal.json.JsonCodec;
+import org.tesseracrm.platform.internal.security.AccessService;
+import org.tesseracrm.platform.internal.security.Departments;
+import org.tesseracrm.platform.internal.security.Roles;
+import org.tesseracrm.platform.internal.security.UserAccounts;
 import org.tesseracrm.testing.DatabaseContract;
 import org.tesseracrm.testing.TestDatabase;
 
@@ -67,6 +73,8 @@ abstract class CrmStoreContract extends DatabaseContract {
     private DealService deals;
     private AuditLogService audit;
     private Database core;
+    /** Products behind the platform's real access service: managers may read the catalog, not change it. */
+    private ProductService guardedProducts;
 
     @Override
     protected void prepare(TestDatabase db) {
@@ -76,7 +84,12 @@ abstract class CrmStoreContract extends DatabaseContract {
         companies = new CompanyService(stores, core);
         pipelines = new PipelineService(stores, core);
         deals = new DealService(stores, core, pipelines);
-        audit = new AuditLogService(db.database("platform", SchemaMigrator.class), new JsonCodec());
+        Database platform = db.database("platform", SchemaMigrator.class);
+        audit = new AuditLogService(platform, new JsonCodec());
+        AccessService access = new AccessService(new Roles(platform),
+                new UserAccounts(platform, Path.of("target", "crm-store-test-admin-password")),
+                new Departments(platform), platform);
+        guardedProducts = new ProductService(db.stores(access), core);
     }
 
 
@@ -578,6 +591,129 @@ abstract class CrmStoreContract extends DatabaseContract {
 
     private static List<String> ids(Page<Contact> page) {
         return page.items().stream().map(Contact::id).toList();
+    }
+
+    // ---------------------------------------------------------------- many at once
+
+    /** Live contacts as the record count tells them (a page smaller than the total reads the count). */
+    private long countedContacts() {
+        return contacts.list(Query.firstPage().page(0, 1)).total();
+    }
+
+    private Page<Contact> found(String term) {
+        return contacts.list(new Query(0, 50, null, false, Map.of("ownerId", user), term, false));
+    }
+
+    @Test
+    void createAllStoresWhatSingleCreatesStore() {
+        Company company = companies.create(Company.of("Bulk supplier"));
+        List<Contact> sent = List.of(
+                contact("Olga", "Bulkova", List.of("olga@example.com"), List.of("+7 916 000-00-01")),
+                contact("Petr", "Bulkin", List.of(), List.of()).withCompanyId(company.id()),
+                contact("Vera", "Bulkanova", List.of("vera@example.com"), List.of()));
+        Contact single = contacts.create(sent.get(0));
+        db.events.clear();
+        long countedBefore = countedContacts();
+        long rowsBefore = db.count("core.contact");
+        Instant before = Instant.now().minusSeconds(1);
+
+        List<Contact> created = contacts.createAll(sent);
+
+        assertEquals(3, created.size());
+        assertEquals(3, created.stream().map(Contact::id).distinct().count(), "each gets its own id");
+        for (int i = 0; i < created.size(); i++) {
+            Contact c = created.get(i);
+            assertEquals(sent.get(i).lastName(), c.lastName(), "in the order sent");
+            assertEquals(1L, c.version());
+            assertEquals(user, c.ownerId(), "the owner defaults to the creator");
+            assertEquals(user, c.createdBy());
+            assertEquals(user, c.updatedBy());
+            assertTrue(c.createdAt().isAfter(before), c.createdAt().toString());
+            assertNull(c.deletedAt());
+            assertEquals(c, contacts.get(c.id()), "what is stored is what createAll returned");
+            List<AuditEntry> entries = auditOf("contact", c.id());
+            assertEquals(1, entries.size());
+            assertEquals("CREATED", entries.get(0).action());
+            assertEquals(user, entries.get(0).actor());
+        }
+        assertEquals(company.id(), created.get(1).companyId());
+        Map<String, FieldChange> singleChanges = new java.util.HashMap<>(auditOf("contact", single.id()).get(0).changes());
+        Map<String, FieldChange> bulkChanges = new java.util.HashMap<>(auditOf("contact", created.get(0).id()).get(0)
+                .changes());
+        assertEquals(new FieldChange(null, created.get(0).id()), bulkChanges.remove("id"));
+        singleChanges.remove("id");
+        assertEquals(singleChanges, bulkChanges, "the same audit as a single create");
+        assertEquals(3, db.count("core.contact") - rowsBefore);
+        assertEquals(3, countedContacts() - countedBefore, "the record count follows");
+        assertEquals(Set.of(single.id(), created.get(0).id()), Set.copyOf(ids(found("Bulkova"))));
+        assertEquals(List.of(created.get(1).id()), ids(found("Bulkin")));
+        assertEquals(Set.of(created.get(0).id(), created.get(1).id(), created.get(2).id(), single.id()),
+                Set.copyOf(ids(found("Bulk"))), "every name is searchable");
+        assertEquals(List.of(topic("contact", "CREATED"), topic("contact", "CREATED"), topic("contact", "CREATED")),
+                db.events);
+    }
+
+    @Test
+    void createAllRunsEachRecordsRulesAndAnnouncesLikeSingleCreates() {
+        Deal single = deals.create(Deal.of("Bulk pumps").withLines(List.of(line("2", "100.50", null))));
+        List<String> singleEvents = List.copyOf(db.events);
+        db.events.clear();
+
+        List<Deal> created = deals.createAll(List.of(Deal.of("Bulk pumps").withLines(List.of(line("2", "100.50", null))),
+                Deal.of("Bulk valves")));
+
+        assertEquals(single.amount(), created.get(0).amount(), "the amount comes from the lines");
+        assertEquals(single.stageId(), created.get(0).stageId());
+        assertEquals(single.pipelineId(), created.get(1).pipelineId());
+        assertNull(created.get(1).amount());
+        assertEquals(created.get(0), deals.get(created.get(0).id()));
+        List<String> twice = new ArrayList<>(singleEvents);
+        twice.addAll(singleEvents);
+        assertEquals(twice, db.events, "each record announced as a single create is");
+    }
+
+    @Test
+    void createAllInsideASurroundingTransactionAnnouncesAfterItsCommit() {
+        core.inTransaction(connection -> {
+            contacts.createAll(List.of(named("BulkBatched"), named("BulkBatched")));
+            assertEquals(List.of(), db.events, "nothing is announced before the commit");
+            return null;
+        });
+        assertEquals(List.of(topic("contact", "CREATED"), topic("contact", "CREATED")), db.events);
+        assertEquals(2, contacts.list(mine().where("lastName", "BulkBatched")).total());
+    }
+
+    @Test
+    void createAllOfNothingWritesNothing() {
+        Snapshot before = snapshot();
+        assertEquals(List.of(), contacts.createAll(List.of()));
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void oneInvalidRecordRefusesAllAndIsNamedByItsIndex() {
+        ProblemException missing = assertRefusedWritingNothing(ProblemType.INVALID_FIELD, "[2].lastName",
+                () -> contacts.createAll(List.of(named("Fine"), named("Fine too"), contact("Anna", " ", List.of(),
+                        List.of()), named("Never checked"))));
+        assertTrue(missing.getMessage().contains("2"), missing.getMessage());
+        assertInvalid("[1].emails[0]", () -> contacts.createAll(List.of(named("Fine"),
+                contact("Anna", "Bad", List.of("not an address"), List.of()))));
+        assertInvalid("[1].companyId", () -> contacts.createAll(List.of(named("Fine"),
+                named("Unknown company").withCompanyId("no-such-company"))));
+        assertInvalid("[0].lines[0].productId", () -> deals.createAll(List.of(Deal.of("Pumps").withLines(List.of(
+                new DealLine("no-such-product", null, BigDecimal.ONE, BigDecimal.TEN, null))))));
+        assertInvalid("[1]", () -> contacts.createAll(java.util.Arrays.asList(named("Fine"), null)));
+    }
+
+    @Test
+    void managersMayNotCreateProductsInBulk() {
+        long before = db.count("core.product");
+        ProblemException e = assertThrows(ProblemException.class, () -> guardedProducts.createAll(List.of(
+                Product.of("Bulk pump", "pcs", BigDecimal.TEN, "RUB"), Product.of("Bulk valve", "pcs", BigDecimal.ONE,
+                        "RUB"))));
+        assertEquals(ProblemType.FORBIDDEN, e.type(), e.getMessage());
+        assertEquals(before, db.count("core.product"));
+        assertEquals(List.of(), db.events);
     }
 
     // ---------------------------------------------------------------- audit
