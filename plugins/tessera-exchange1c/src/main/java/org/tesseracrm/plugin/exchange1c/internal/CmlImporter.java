@@ -20,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,8 +57,10 @@ import org.tesseracrm.plugin.exchange1c.internal.sale.OrderStatuses;
  * plugin's rows and the core records (created through the core services, audited, which join the file's
  * transaction) are committed in batches of {@value #BATCH} objects, each object's core record together
  * with its {@code Ид} link, so that an interrupted import never leaves a core record without its link and
- * a re-import never duplicates it. A core service refusing an object undoes only that object (a savepoint)
- * and is reported as the object's error; an unexpected failure keeps the batches committed before it and
+ * a re-import never duplicates it. The new products of a batch are created with one bulk call of the core
+ * just before the batch commits (or before an object that may refer to them). A core service refusing an
+ * object undoes only that object (a savepoint; a refused bulk call is retried one product at a time) and is
+ * reported as the object's error; an unexpected failure keeps the batches committed before it and
  * says how many objects they hold.
  *
  * <p>Re-importing the same file creates nothing: known objects whose content did not change are skipped.
@@ -145,6 +148,7 @@ public final class CmlImporter {
                 apply[0] = new Apply(settings, sql, result);
                 try (InputStream in = Files.newInputStream(file)) {
                     reader.read(in, apply[0]);
+                    apply[0].createNewProducts();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } catch (UncheckedSqlException e) {
@@ -184,6 +188,10 @@ public final class CmlImporter {
     /** A known object: the core record it became and the digest of what 1C sent last. */
     private record Stored(String recordId, String hash) { }
 
+    /** A product 1C sent that has no core record yet, waiting to be created with the others of its batch. */
+    private record NewProduct(Cml.Product product, Optional<Stored> known, String parent, String details,
+            String hash) { }
+
     /** What became of an object. */
     private enum Outcome { CREATED, UPDATED, SKIPPED }
 
@@ -201,6 +209,8 @@ public final class CmlImporter {
         private int pending;
         /** Objects committed so far. */
         private int committed;
+        /** New products of the batch in progress, by Ид, created together before it commits. */
+        private final Map<String, NewProduct> newProducts = new LinkedHashMap<>();
         /** The Ид of the price type that becomes the product price: null until known, "" for the first. */
         private String priceTypeId;
 
@@ -261,6 +271,9 @@ public final class CmlImporter {
         public void product(Cml.Product product) {
             next();
             result.add(ImportResult.PRODUCTS);
+            if (newProducts.containsKey(product.id())) {
+                createNewProducts(); // the same product again in one batch: the first one becomes known
+            }
             String hash = digest(product);
             Optional<Stored> known = find("product", product.id());
             if (known.isPresent() && known.get().hash().equals(hash)) {
@@ -270,11 +283,12 @@ public final class CmlImporter {
             String details = truncate("groups=" + product.groupIds() + "\ntaxes=" + product.taxes()
                     + "\nproperties=" + product.properties() + "\npictures=" + product.pictures(), 32000);
             String parent = product.groupIds().isEmpty() ? null : product.groupIds().get(0);
+            if (known.isEmpty() || known.get().recordId() == null) {
+                newProducts.put(product.id(), new NewProduct(product, known, parent, details, hash));
+                return;
+            }
             try {
                 String recordId = undoable(() -> {
-                    if (known.isEmpty() || known.get().recordId() == null) {
-                        return products.create(coreProduct(product, null)).id();
-                    }
                     String id = known.get().recordId();
                     Optional<Product> current = products.find(id);
                     if (current.isPresent()) {
@@ -290,6 +304,42 @@ public final class CmlImporter {
             } catch (ProblemException e) {
                 result.error("Товар", product.line(), product.id(), e.getMessage());
             }
+        }
+
+        /**
+         * Creates the core records of the batch's new products in one call and links them to their
+         * {@code Ид}. When the core refuses one, nothing of that call stays and they are created one by one,
+         * so that only the refused product is reported.
+         */
+        void createNewProducts() {
+            if (newProducts.isEmpty()) {
+                return;
+            }
+            List<NewProduct> batch = List.copyOf(newProducts.values());
+            newProducts.clear();
+            List<Product> created;
+            try {
+                created = undoable(() -> products.createAll(
+                        batch.stream().map(p -> coreProduct(p.product(), null)).toList()));
+            } catch (ProblemException refused) {
+                for (NewProduct p : batch) {
+                    try {
+                        String recordId = undoable(() -> products.create(coreProduct(p.product(), null)).id());
+                        link(p, recordId);
+                    } catch (ProblemException e) {
+                        result.error("Товар", p.product().line(), p.product().id(), e.getMessage());
+                    }
+                }
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                link(batch.get(i), created.get(i).id());
+            }
+        }
+
+        private void link(NewProduct p, String recordId) {
+            count(upsert(p.known(), "product", p.product().id(), recordId, p.product().name(), p.parent(),
+                    p.details(), p.hash(), p.product().deleted()));
         }
 
         private Product coreProduct(Cml.Product product, Product current) {
@@ -310,6 +360,7 @@ public final class CmlImporter {
 
         @Override
         public void offer(Cml.Offer offer) {
+            createNewProducts(); // they may refer to them
             next();
             result.add(ImportResult.OFFERS);
             result.add(ImportResult.PRICES, offer.prices().size());
@@ -420,6 +471,7 @@ public final class CmlImporter {
 
         @Override
         public void counterparty(Cml.Counterparty counterparty) {
+            createNewProducts(); // they may refer to them
             next();
             result.add(ImportResult.COUNTERPARTIES);
             String hash = digest(counterparty);
@@ -485,6 +537,7 @@ public final class CmlImporter {
 
         @Override
         public void document(Cml.Document document) {
+            createNewProducts(); // they may refer to them
             next();
             result.add(ImportResult.ORDERS);
             result.add(ImportResult.ORDER_LINES, document.lines().size());
@@ -572,6 +625,7 @@ public final class CmlImporter {
          */
         private void next() {
             if (++pending > BATCH) {
+                createNewProducts();
                 try {
                     sql.commit();
                 } catch (SQLException e) {

@@ -33,7 +33,9 @@ import org.tesseracrm.api.crm.Pipeline;
 import org.tesseracrm.api.crm.Stage;
 import org.tesseracrm.api.crm.StageKind;
 import org.tesseracrm.api.crm.Product;
+import org.tesseracrm.api.crm.Products;
 import org.tesseracrm.api.data.Database;
+import org.tesseracrm.api.data.ForwardingRecords;
 import org.tesseracrm.api.data.Query;
 import org.tesseracrm.api.data.RecordStores;
 import org.tesseracrm.api.security.CurrentUser;
@@ -420,6 +422,60 @@ abstract class ImportContract {
         }
         assertEquals(3, count("SELECT COUNT(*) FROM exchange1c.price WHERE connection_id = ?", connection),
                 "1C's prices are all kept in the exchange");
+    }
+
+    /**
+     * The core's products, refusing one name as a rule of another bundle might: no 1C data makes the core
+     * itself refuse a new product (the importer fills in and cuts every field to what the core accepts).
+     */
+    private static final class RefusingProducts extends ForwardingRecords<Product> implements Products {
+        private final String refused;
+
+        RefusingProducts(Products products, String refused) {
+            super(products);
+            this.refused = refused;
+        }
+
+        @Override
+        public Product create(Product product) {
+            check(product);
+            return super.create(product);
+        }
+
+        @Override
+        public List<Product> createAll(List<Product> all) {
+            all.forEach(this::check);
+            return super.createAll(all);
+        }
+
+        private void check(Product product) {
+            if (product.name().equals(refused)) {
+                throw ProblemException.invalid("name", "'" + refused + "' is not sold here");
+            }
+        }
+    }
+
+    @Test
+    void aProductTheCoreRefusesIsReportedAloneAndTheOthersOfItsBatchImport(@TempDir Path temp) throws IOException {
+        importer = new CmlImporter(exchange, companies, new RefusingProducts(products, "Товар 2"),
+                new OrderStatuses(deals, pipelines, orders));
+        Path catalog = generatedPackage(temp, 5, i -> "1").get(0);
+        long productsBefore = db.count("core.product");
+
+        ImportResult result = importer.importFile(connection, catalog);
+
+        assertTrue(result.succeeded(), result.toString());
+        assertEquals(List.of("p2"), result.errors().stream().map(ImportResult.Error::id).toList(), result.toString());
+        assertEquals(productsBefore + 4, db.count("core.product"));
+        assertEquals(4, objects("product"));
+        for (String id : List.of("p0", "p1", "p3", "p4")) {
+            assertEquals("Товар " + id.substring(1), products.get(recordOf("product", id)).name(), id);
+        }
+        Map<String, Long> before = rows();
+        ImportResult again = importer.importFile(connection, catalog);
+        assertEquals(0, again.count(ImportResult.CREATED) + again.count(ImportResult.UPDATED), again.toString());
+        assertEquals(List.of("p2"), again.errors().stream().map(ImportResult.Error::id).toList(), again.toString());
+        assertEquals(before, rows());
     }
 
     // ---------------------------------------------------------------- conflicts resolved by an operator
