@@ -35,6 +35,15 @@ public interface Database {
      */
     <R> R inTransaction(Work<R> work);
 
+    /**
+     * Commits what the transaction this thread is in has done so far, and lets what waits for a commit
+     * happen (the record events of what was committed); the transaction goes on. For long work that
+     * commits in batches, such as an import, instead of {@code Connection.commit()}.
+     *
+     * @throws IllegalStateException when the thread is in no transaction on this database's pool
+     */
+    void commitSoFar();
+
     /** Work done with a connection inside a transaction. */
     @FunctionalInterface
     interface Work<R> {

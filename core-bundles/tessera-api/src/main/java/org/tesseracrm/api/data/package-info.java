@@ -4,7 +4,7 @@
  * annotations that describe a record type.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.tesseracrm.api.data;
 
 import org.osgi.annotation.bundle.Export;

@@ -194,6 +194,18 @@ abstract class CrmStoreContract extends DatabaseContract {
         assertEquals("the batch fails", abort.getMessage());
         assertEquals(before, snapshot(), "a rolled-back batch leaves nothing, announces nothing");
         assertEquals(List.of(), db.events);
+
+        // a long import commits batch by batch: each committed batch is kept and announced at once
+        assertThrows(IllegalStateException.class, () -> core.inTransaction(c -> {
+            contacts.create(named("SoFar"));
+            core.commitSoFar();
+            assertEquals(List.of(topic("contact", "CREATED")), db.events, "announced at the batch's commit");
+            contacts.create(named("SoFar"));
+            throw new IllegalStateException("the second batch fails");
+        }));
+        assertEquals(1, contacts.list(mine().where("lastName", "SoFar")).total(), "the first batch stays");
+        assertEquals(List.of(topic("contact", "CREATED")), db.events);
+        assertThrows(IllegalStateException.class, core::commitSoFar, "no transaction to commit");
     }
 
     @Test

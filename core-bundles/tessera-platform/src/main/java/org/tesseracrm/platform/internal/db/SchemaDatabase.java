@@ -112,6 +112,25 @@ public final class SchemaDatabase implements org.tesseracrm.api.data.Database {
         }
     }
 
+    @Override
+    public void commitSoFar() {
+        Connection current = CURRENT.get().get(dataSource);
+        if (current == null) {
+            throw new IllegalStateException("commitSoFar() outside a transaction of schema " + schema);
+        }
+        try {
+            current.commit();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+        java.util.List<Runnable> waiting = AFTER_COMMIT.get().get(dataSource);
+        if (waiting != null && !waiting.isEmpty()) {
+            java.util.List<Runnable> committed = new java.util.ArrayList<>(waiting);
+            waiting.clear();
+            committed.forEach(Runnable::run);
+        }
+    }
+
     /** What waits for the commit of each thread's transaction, by pool. */
     private static final ThreadLocal<java.util.Map<DataSource, java.util.List<Runnable>>> AFTER_COMMIT =
             ThreadLocal.withInitial(java.util.HashMap::new);

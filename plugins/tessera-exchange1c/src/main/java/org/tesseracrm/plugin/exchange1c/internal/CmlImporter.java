@@ -626,11 +626,7 @@ public final class CmlImporter {
         private void next() {
             if (++pending > BATCH) {
                 createNewProducts();
-                try {
-                    sql.commit();
-                } catch (SQLException e) {
-                    throw new UncheckedSqlException(e);
-                }
+                database.commitSoFar(); // and the batch's record events go out, not held till the file ends
                 committed += pending - 1;
                 pending = 1;
             }
