@@ -145,4 +145,33 @@ final class Answers {
     private static void assertNonBlank(Object value, String name, ApiResponse answer) {
         assertTrue(value instanceof String text && !text.isBlank(), () -> "no " + name + " in " + answer);
     }
+
+    /**
+     * Polls every 100 ms until the probe answers {@code null} (done), failing with its last answer after
+     * the deadline; a probe that throws counts as not done yet.
+     */
+    static void await(String what, java.time.Duration deadline, java.util.concurrent.Callable<String> probe) {
+        long until = System.nanoTime() + deadline.toNanos();
+        String last;
+        while (true) {
+            try {
+                last = probe.call();
+            } catch (Exception e) {
+                last = e.toString();
+            }
+            if (last == null) {
+                return;
+            }
+            if (System.nanoTime() > until) {
+                org.junit.jupiter.api.Assertions.fail("Not within " + deadline.toSeconds() + " s: " + what
+                        + "; last seen: " + last);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                org.junit.jupiter.api.Assertions.fail("Interrupted while waiting for " + what);
+            }
+        }
+    }
 }

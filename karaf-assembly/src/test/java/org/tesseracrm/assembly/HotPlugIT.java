@@ -556,29 +556,9 @@ class HotPlugIT {
         });
     }
 
-    /** Polls every 100 ms until the probe returns null, failing with its last answer after the deadline. */
+    /** Polls until the probe answers {@code null}, failing with its last answer after {@link #DEADLINE}. */
     private static void await(String what, Callable<String> probe) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String last;
-        while (true) {
-            try {
-                last = probe.call();
-            } catch (Exception e) {
-                last = e.toString();
-            }
-            if (last == null) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("Not within " + DEADLINE.toSeconds() + " s: " + what + "; last seen: " + last);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("Interrupted while waiting for " + what);
-            }
-        }
+        Answers.await(what, DEADLINE, probe);
     }
 
     private static int number(Object value) {

@@ -3,7 +3,6 @@ package org.tesseracrm.assembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.tesseracrm.assembly.Answers.json;
 import static org.tesseracrm.assembly.Answers.sameRecord;
 
@@ -323,28 +322,8 @@ class WarehouseIT {
                 () -> "expected " + expected + " but was " + actual);
     }
 
-    /** Polls until the probe answers {@code null} (done), failing with its last answer after the deadline. */
+    /** Polls until the probe answers {@code null}, failing with its last answer after {@link #DEADLINE}. */
     private static void await(String what, Callable<String> probe) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String last;
-        while (true) {
-            try {
-                last = probe.call();
-            } catch (Exception e) {
-                last = e.toString();
-            }
-            if (last == null) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("waited " + DEADLINE.toSeconds() + " s for " + what + "; last: " + last);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for " + what);
-            }
-        }
+        Answers.await(what, DEADLINE, probe);
     }
 }
