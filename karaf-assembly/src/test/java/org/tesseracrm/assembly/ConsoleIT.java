@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -187,9 +188,14 @@ class ConsoleIT {
             String id = (String) page.get("id");
             openFromMenu(id);
             if (!id.equals("core.pipelines") && !id.equals("core.users")) {
-                assertFalse(driver.findElements(By.cssSelector(".t-page-host .t-table tbody tr td:not(.t-empty), "
-                        + ".t-page-host .t-deal, .t-page-host [data-stat], .t-page-host table.t-simple tbody tr")).isEmpty(),
-                        id + " shows records");
+                // the page draws asynchronously (and the page opened again replaces its host): wait for the records
+                By records = By.cssSelector(".t-page-host .t-table tbody tr td:not(.t-empty), "
+                        + ".t-page-host .t-deal, .t-page-host [data-stat], .t-page-host table.t-simple tbody tr");
+                try {
+                    wait.until(d -> !d.findElements(records).isEmpty());
+                } catch (org.openqa.selenium.TimeoutException e) {
+                    fail(id + " shows no records within " + WAIT.toSeconds() + " s");
+                }
             }
             shot(String.format("%02d-%s", index++, id.replace("core.", "")));
         }
