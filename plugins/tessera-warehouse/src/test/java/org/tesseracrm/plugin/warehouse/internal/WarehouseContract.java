@@ -17,14 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.audit.AuditEntry;
 import org.tesseracrm.platform.internal.db.SchemaMigrator;
@@ -70,6 +63,7 @@ import org.tesseracrm.plugin.warehouse.internal.data.Warehouse;
 import org.tesseracrm.plugin.warehouse.internal.data.Warehouses;
 import org.tesseracrm.plugin.warehouse.internal.rest.MovementResource;
 import org.tesseracrm.plugin.warehouse.internal.rest.StockResource;
+import org.tesseracrm.testing.DatabaseContract;
 import org.tesseracrm.testing.TestDatabase;
 
 /**
@@ -78,12 +72,9 @@ import org.tesseracrm.testing.TestDatabase;
  * valuation, negative-stock refusal, reservations, stock as of a date, and concurrent shipments of the
  * last units. Each test works with warehouses and products of its own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WarehouseContract {
+abstract class WarehouseContract extends DatabaseContract {
     private static final LocalDate DAY = LocalDate.of(2026, 3, 10);
 
-    private TestDatabase db;
-    private String skipped;
     private ProductService products;
     private Warehouses warehouses;
     private Documents documents;
@@ -96,20 +87,16 @@ abstract class WarehouseContract {
     private DealReservations reservations;
     /** What the plugin posted on EventAdmin. */
     private final List<Event> posted = new CopyOnWriteArrayList<>();
-    private CurrentUser.Scope scope;
     private AuditLogService audit;
 
-    /** @return a new, empty database of the dialect under test */
-    abstract TestDatabase openDatabase();
+    /** The warehouse keeper of these tests may do everything; roles are AccessIT's and WarehouseIT's concern. */
+    @Override
+    protected String actingRole() {
+        return TesseraUser.ADMINISTRATOR;
+    }
 
-    @BeforeAll
-    void open() {
-        try {
-            db = openDatabase();
-        } catch (TestAbortedException unavailable) {
-            skipped = unavailable.getMessage();
-            return;
-        }
+    @Override
+    protected void prepare(TestDatabase db) {
         RecordStores stores = db.stores();
         products = new ProductService(stores, db.database("core", ProductService.class));
         Database schema = db.database("warehouse", Ledger.class);
@@ -134,27 +121,6 @@ abstract class WarehouseContract {
         deals = new DealService(stores, core, pipelines);
         reservationStages = new ReservationStages(stores, schema, pipelines);
         reservations = new DealReservations(schema, deals, pipelines, reservationStages, documents, ledger, lowStock);
-    }
-
-    @AfterAll
-    void close() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void actAsAKeeper() {
-        Assumptions.assumeTrue(skipped == null, skipped);
-        scope = CurrentUser.enter(new TesseraUser("keeper", Set.of(TesseraUser.ADMINISTRATOR)));
-    }
-
-    @AfterEach
-    void leave() {
-        if (scope != null) {
-            scope.close();
-            scope = null;
-        }
     }
 
     // ---------------------------------------------------------------- helpers

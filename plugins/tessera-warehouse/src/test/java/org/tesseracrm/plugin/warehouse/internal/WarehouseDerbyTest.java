@@ -10,7 +10,7 @@ class WarehouseDerbyTest extends WarehouseContract {
     }
 
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         return TestDatabase.derby();
     }
 }

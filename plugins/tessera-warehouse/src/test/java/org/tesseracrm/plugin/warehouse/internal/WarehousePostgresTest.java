@@ -10,7 +10,7 @@ import org.tesseracrm.testing.TestDatabase;
  */
 class WarehousePostgresTest extends WarehouseContract {
     @Override
-    TestDatabase openDatabase() {
+    protected TestDatabase openDatabase() {
         if (!TestDatabase.postgresAvailable()) {
             String why = "PostgreSQL at " + TestDatabase.POSTGRES + " is not reachable";
             if (System.getenv("CI") != null) {
