@@ -258,20 +258,11 @@ public final class RecordStore<T> implements Records<T> {
 
     /** The audit entries of new records, in one batch of the caller's transaction. */
     private void writeCreationAudit(Connection connection, String actor, List<T> created) throws SQLException {
-        Timestamp occurred = Timestamp.from(Instant.now());
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO platform.audit_entry "
-                + "(occurred_at, actor, entity, entity_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (T record : created) {
-                insert.setTimestamp(1, occurred, utc());
-                insert.setString(2, actor);
-                insert.setString(3, type.entity());
-                insert.setString(4, id(record));
-                insert.setString(5, RecordEvents.CREATED);
-                insert.setString(6, json.writeString(changes(null, record)));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        Map<String, Map<String, FieldChange>> changes = new LinkedHashMap<>();
+        for (T record : created) {
+            changes.put(id(record), changes(null, record));
         }
+        AuditWriter.writeAll(connection, actor, type.entity(), RecordEvents.CREATED, changes);
     }
 
     @Override
