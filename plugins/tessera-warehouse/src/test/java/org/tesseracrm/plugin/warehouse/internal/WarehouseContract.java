@@ -8,7 +8,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -393,6 +395,69 @@ abstract class WarehouseContract extends DatabaseContract {
     }
 
     @Test
+    void createAndPostAtOnceLeavesNothingBehindWhenRefused() {
+        String wh = warehouse("At once");
+        String p = product("Chisel");
+        String q = product("Mallet");
+        // the first movements of both products here: their stock rows are created on the way
+        Document receipt = ledger.createPosted(Document.draft(DocumentKind.RECEIPT, wh, null, DAY,
+                List.of(new DocumentLine(p, q("4"), q("3")), new DocumentLine(q, q("1"), q("8")))));
+        assertEquals(DocumentStatus.POSTED, receipt.status());
+        assertEquals("2026-000001", receipt.number());
+        assertEquals(receipt, documents.get(receipt.id()), "what it answers is what is stored");
+        assertAmount("4", ledger.availability(p, wh).onHand());
+        assertAmount("1", ledger.availability(q, wh).onHand());
+
+        ProblemException refused = problem(ProblemType.CONFLICT, () -> ledger.createPosted(Document.draft(
+                DocumentKind.SHIPMENT, wh, null, DAY,
+                List.of(new DocumentLine(p, q("2"), null), new DocumentLine(q, q("2"), null)))));
+        assertTrue(refused.getMessage().contains("Mallet"), refused.getMessage());
+        assertAmount("4", ledger.availability(p, wh).onHand());
+        assertEquals(1, documents.list(Query.firstPage().where("warehouseId", wh)).items().size(),
+                "no draft of the refused shipment");
+        assertEquals(0, documents.list(Query.fromParameters(Map.of("warehouseId", List.of(wh),
+                "deleted", List.of("true")))).items().size(), "nor one in the recycle bin");
+        problem(ProblemType.INVALID_FIELD, () -> ledger.createPosted(Document.draft(DocumentKind.RECEIPT, wh, null,
+                DAY, List.of(new DocumentLine(p, q("1"), null)))));
+        Document shipment = ledger.createPosted(Document.draft(DocumentKind.SHIPMENT, wh, null, DAY,
+                List.of(new DocumentLine(p, q("2"), null))));
+        assertEquals("2026-000002", shipment.number(), "the refused documents used no number");
+        assertAmount("2", ledger.availability(p, wh).onHand());
+    }
+
+    @Test
+    void firstDocumentsOfANewWarehouseCreatedAndPostedAtOnceGetDistinctNumbers() throws Exception {
+        String wh = warehouse("Opened today");
+        String p = product("Brick");
+        int count = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        CountDownLatch start = new CountDownLatch(1);
+        Set<String> numbers = new TreeSet<>();
+        try {
+            List<Future<Document>> results = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try (CurrentUser.Scope ignored = CurrentUser.enter(new TesseraUser("clerk", Set.of(TesseraUser.MANAGER)))) {
+                        // the warehouse's first numbers and the product's first stock row, all at once
+                        return ledger.createPosted(Document.draft(DocumentKind.RECEIPT, wh, null, DAY,
+                                List.of(new DocumentLine(p, q("1"), q("2")))));
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<Document> result : results) {
+                numbers.add(result.get(120, TimeUnit.SECONDS).number());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(Set.of("2026-000001", "2026-000002", "2026-000003", "2026-000004", "2026-000005",
+                "2026-000006", "2026-000007", "2026-000008"), numbers);
+        assertAmount("8", ledger.availability(p, wh).onHand());
+    }
+
+    @Test
     void theStockServiceReceivesAtACostThatTheAverageTakesIn() {
         String wh = warehouse("Api in");
         String p = product("Rope");
@@ -450,6 +515,47 @@ abstract class WarehouseContract extends DatabaseContract {
         assertAmount("0", ledger.availability(p, wh).onHand());
         assertAmount("0", ledger.onHandAsOf(p, wh, DAY));
         assertEquals(units + 1, ledger.movements(p, wh, null, null, null, 0, 1000).size());
+    }
+
+    @Test
+    void concurrentReceiptsAtDifferentCostsKeepTheMovingAverageExact() throws Exception {
+        String wh = warehouse("Busy dock");
+        String p = product("Tile");
+        String other = product("Grout");
+        int receipts = 40;
+        List<String> drafts = new ArrayList<>();
+        for (int i = 0; i < receipts; i++) {
+            String cost = i % 2 == 0 ? "10" : "30";
+            // the same product twice in one document, with another between
+            drafts.add(documents.create(Document.draft(DocumentKind.RECEIPT, wh, null, DAY, List.of(
+                    new DocumentLine(p, q("2"), q(cost)), new DocumentLine(other, q("1"), q("1")),
+                    new DocumentLine(p, q("3"), q(cost))))).id());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Document>> results = new ArrayList<>();
+            for (String id : drafts) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try (CurrentUser.Scope ignored = CurrentUser.enter(new TesseraUser("clerk", Set.of(TesseraUser.MANAGER)))) {
+                        return ledger.post(id);
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<Document> result : results) {
+                assertEquals(DocumentStatus.POSTED, result.get(120, TimeUnit.SECONDS).status());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Availability stock = ledger.availability(p, wh);
+        assertAmount("200", stock.onHand());
+        // half came in at 10, half at 30: every step rounds to 4 places, a lost update would be far off
+        assertTrue(stock.averageCost().subtract(q("20")).abs().compareTo(q("0.01")) < 0, stock.averageCost().toString());
+        assertAmount("40", ledger.availability(other, wh).onHand());
+        assertAmount("1", ledger.availability(other, wh).averageCost());
     }
 
     @Test

@@ -65,6 +65,12 @@ public record Document(
                 newNotes, ownerId, createdAt, createdBy, updatedAt, updatedBy, deletedAt);
     }
 
+    /** @return a copy as the ledger writes it when it posts or reverses it */
+    Document changed(DocumentStatus newStatus, long newVersion, Instant at, String by) {
+        return new Document(id, newVersion, kind, warehouseId, targetWarehouseId, number, postingDate, newStatus, lines,
+                notes, ownerId, createdAt, createdBy, at, by, deletedAt);
+    }
+
     /** @return a copy with the server-managed fields the rules complete */
     Document completed(String newNumber, LocalDate newPostingDate, DocumentStatus newStatus, List<DocumentLine> newLines) {
         return new Document(id, version, kind, warehouseId, targetWarehouseId, newNumber, newPostingDate, newStatus,

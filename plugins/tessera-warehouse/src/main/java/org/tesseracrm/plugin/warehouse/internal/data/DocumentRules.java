@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.data.RecordRules;
@@ -21,6 +23,8 @@ import org.tesseracrm.api.data.RecordRules;
 final class DocumentRules implements RecordRules<Document> {
     /** Largest quantity or price a line may have (DECIMAL(19, 4)). */
     static final BigDecimal MAX = new BigDecimal("999999999999999");
+    /** Products whose existence one query checks. */
+    private static final int PRODUCTS_PER_QUERY = 200;
 
     @Override
     public Document beforeWrite(Document previous, Document document, Connection connection) {
@@ -55,8 +59,9 @@ final class DocumentRules implements RecordRules<Document> {
                 throw ProblemException.invalid("targetWarehouseId", "Only a transfer has a target warehouse");
             }
             List<DocumentLine> lines = document.lines() == null ? List.of() : document.lines();
+            Set<String> liveProducts = liveProducts(connection, lines);
             for (int i = 0; i < lines.size(); i++) {
-                checkLine(connection, document.kind(), i, lines.get(i));
+                checkLine(liveProducts, document.kind(), i, lines.get(i));
             }
             LocalDate postingDate = document.postingDate() != null ? document.postingDate()
                     : LocalDate.now(ZoneOffset.UTC);
@@ -68,8 +73,31 @@ final class DocumentRules implements RecordRules<Document> {
         }
     }
 
-    private static void checkLine(Connection connection, DocumentKind kind, int index, DocumentLine line)
-            throws SQLException {
+    /** @return which of the lines' products exist and are not deleted, read a few hundred at a time */
+    private static Set<String> liveProducts(Connection connection, List<DocumentLine> lines) throws SQLException {
+        List<String> wanted = lines.stream()
+                .filter(line -> line != null && line.productId() != null && !line.productId().isBlank())
+                .map(DocumentLine::productId).distinct().toList();
+        Set<String> live = new HashSet<>();
+        for (int from = 0; from < wanted.size(); from += PRODUCTS_PER_QUERY) {
+            List<String> part = wanted.subList(from, Math.min(wanted.size(), from + PRODUCTS_PER_QUERY));
+            String marks = String.join(", ", part.stream().map(id -> "?").toList());
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM core.product"
+                    + " WHERE id IN (" + marks + ") AND deleted_at IS NULL")) {
+                for (int i = 0; i < part.size(); i++) {
+                    select.setString(i + 1, part.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        live.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return live;
+    }
+
+    private static void checkLine(Set<String> liveProducts, DocumentKind kind, int index, DocumentLine line) {
         String field = "lines[" + index + "]";
         if (line == null) {
             throw ProblemException.invalid(field, "A line cannot be empty");
@@ -77,8 +105,7 @@ final class DocumentRules implements RecordRules<Document> {
         if (line.productId() == null || line.productId().isBlank()) {
             throw ProblemException.invalid(field + ".productId", "Each line needs a productId");
         }
-        if (!Ledger.exists(connection, "SELECT 1 FROM core.product WHERE id = ? AND deleted_at IS NULL",
-                line.productId())) {
+        if (!liveProducts.contains(line.productId())) {
             throw ProblemException.invalid(field + ".productId", "No product with id '" + line.productId() + "'");
         }
         // A count may find nothing on the shelf; every other line moves something.

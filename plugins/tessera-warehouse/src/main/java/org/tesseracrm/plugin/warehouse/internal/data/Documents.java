@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,7 +26,8 @@ import org.tesseracrm.api.data.RecordStores;
 @Component(service = Documents.class)
 public final class Documents extends ForwardingRecords<Document> {
     private final Database database;
-
+    /** Number counters known to exist ({@code <warehouse>/<year>}): counters are never deleted. */
+    private final Set<String> knownCounters = ConcurrentHashMap.newKeySet();
 
     /** Starts once schema {@code warehouse} is migrated. */
     @Activate
@@ -34,35 +37,47 @@ public final class Documents extends ForwardingRecords<Document> {
         this.database = database;
     }
 
-    /**
-     * Creates a draft. The number counter of its warehouse and year is created first, in a transaction of
-     * its own, so that two first documents of a year never race to insert it.
-     */
+    /** Creates a draft, numbered in its warehouse and year ({@link #prepareNumbering} first). */
     @Override
     public Document create(Document document) {
-        if (document != null && document.warehouseId() != null) {
-            int year = (document.postingDate() != null ? document.postingDate() : LocalDate.now(ZoneOffset.UTC))
-                    .getYear();
-            try {
-                database.inTransaction(connection -> {
-                    if (!counterExists(connection, document.warehouseId(), year)) {
-                        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO"
-                                + " warehouse.document_counter (warehouse_id, year_number, last_number) VALUES (?, ?, 0)")) {
-                            insert.setString(1, document.warehouseId());
-                            insert.setInt(2, year);
-                            insert.executeUpdate();
-                        }
-                    }
-                    return null;
-                });
-            } catch (ProblemException duplicate) {
-                if (duplicate.type() != ProblemType.CONFLICT) {
-                    throw duplicate;
-                }
-                // created by a concurrent first document: it exists now
-            }
-        }
+        prepareNumbering(document);
         return super.create(document);
+    }
+
+    /**
+     * Makes sure the number counter of a new document's warehouse and year exists, in a transaction of its
+     * own (when the caller is in none), so that two first documents of a year never race to insert it
+     * inside their own transactions. Once a counter is known to exist this costs nothing; should it be gone
+     * after all (after a restore), the document's own transaction creates it.
+     */
+    void prepareNumbering(Document document) {
+        if (document == null || document.warehouseId() == null) {
+            return; // the rules refuse it
+        }
+        int year = (document.postingDate() != null ? document.postingDate() : LocalDate.now(ZoneOffset.UTC)).getYear();
+        String counter = document.warehouseId() + "/" + year;
+        if (knownCounters.contains(counter)) {
+            return;
+        }
+        try {
+            database.inTransaction(connection -> {
+                if (!counterExists(connection, document.warehouseId(), year)) {
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO"
+                            + " warehouse.document_counter (warehouse_id, year_number, last_number) VALUES (?, ?, 0)")) {
+                        insert.setString(1, document.warehouseId());
+                        insert.setInt(2, year);
+                        insert.executeUpdate();
+                    }
+                }
+                return null;
+            });
+        } catch (ProblemException duplicate) {
+            if (duplicate.type() != ProblemType.CONFLICT) {
+                throw duplicate;
+            }
+            // created by a concurrent first document: it exists now
+        }
+        knownCounters.add(counter);
     }
 
     private static boolean counterExists(Connection connection, String warehouseId, int year) throws SQLException {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,6 +50,8 @@ import org.tesseracrm.plugin.warehouse.api.Stock;
 @Component(service = {Ledger.class, Stock.class})
 public final class Ledger implements Stock {
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(4);
+    private static final String ADD_ON_HAND = "UPDATE warehouse.stock SET on_hand = on_hand + ?"
+            + " WHERE warehouse_id = ? AND product_id = ?";
     private static final Comparator<Move> ORDER = Comparator.comparing(Move::warehouseId)
             .thenComparing(Move::productId);
 
@@ -84,60 +86,177 @@ public final class Ledger implements Stock {
      * either fails, nothing of both is written. A won deal's shipment releases its reservation this way.
      *
      * @param before work to run in the posting transaction before stock moves, or {@code null}
+     * @return the posted document
      */
     public Document post(String id, Database.Work<?> before) {
-        Document document = documents.get(id);
-        if (document.status() != DocumentStatus.DRAFT) {
-            throw ProblemException.conflict("Document " + document.number() + " is " + document.status()
-                    + "; only a draft can be posted");
-        }
-        if (document.lines() == null || document.lines().isEmpty()) {
-            throw ProblemException.invalid("lines", "A document needs at least one line to be posted");
-        }
-        List<Move> out = new ArrayList<>();
-        List<Move> in = new ArrayList<>();
-        for (DocumentLine line : document.lines()) {
-            switch (document.kind()) {
-                case RECEIPT -> in.add(new Move(document.warehouseId(), line.productId(), line.quantity(), line.price()));
-                case SHIPMENT, WRITE_OFF -> out.add(new Move(document.warehouseId(), line.productId(), line.quantity(), null));
-                case TRANSFER -> {
-                    out.add(new Move(document.warehouseId(), line.productId(), line.quantity(), null));
-                    in.add(new Move(document.targetWarehouseId(), line.productId(), line.quantity(), null));
-                }
-                case INVENTORY -> in.add(new Move(document.warehouseId(), line.productId(), line.quantity(), line.price()));
-                default -> throw new IllegalStateException(document.kind().name());
-            }
-        }
-        ensureRows(out, in);
+        return posting(() -> documents.get(id), before);
+    }
+
+    /**
+     * Creates a document and posts it at once ("post and close"), in one transaction: when the posting is
+     * refused (stock is short, say) nothing is left behind, neither a draft nor a used number.
+     *
+     * @param draft the new document, as for {@link Documents#create}
+     * @return the posted document
+     * @throws ProblemException as {@link Documents#create} and {@link #post(String)} do
+     */
+    public Document createPosted(Document draft) {
+        documents.prepareNumbering(draft);
+        return posting(() -> documents.create(draft), null);
+    }
+
+    /**
+     * Reads (or creates) a draft, checks it and moves its stock in one transaction, each statement prepared
+     * once. Stock rows the document needs and does not have yet (a product's first movement in a
+     * warehouse) are created first, each in a transaction of its own, and the posting starts again: two
+     * postings racing for the same new row thus never fail on its insertion.
+     */
+    private Document posting(Supplier<Document> draft, Database.Work<?> before) {
         String actor = CurrentUser.get().username();
-        database.inTransaction(connection -> {
-            changeStatus(connection, document, DocumentStatus.DRAFT, DocumentStatus.POSTED, actor);
-            if (before != null) {
-                before.run(connection);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                Document posted = database.inTransaction(connection -> {
+                    Document document = draft.get();
+                    if (document.status() != DocumentStatus.DRAFT) {
+                        throw ProblemException.conflict("Document " + document.number() + " is "
+                                + document.status() + "; only a draft can be posted");
+                    }
+                    if (document.lines() == null || document.lines().isEmpty()) {
+                        throw ProblemException.invalid("lines", "A document needs at least one line to be posted");
+                    }
+                    Moves moves = Moves.of(document);
+                    try (Statements statements = new Statements(connection)) {
+                        Map<String, Availability> levels = levels(statements, moves.all());
+                        List<Move> missing = moves.all().stream()
+                                .filter(move -> !levels.containsKey(key(move.warehouseId(), move.productId())))
+                                .toList();
+                        if (!missing.isEmpty()) {
+                            throw new MissingStockRows(missing); // rolls back what was written
+                        }
+                        return post(statements, document, moves, levels, before, actor);
+                    }
+                });
+                lowStock.check(products(posted.lines()));
+                return posted;
+            } catch (MissingStockRows missing) {
+                missing.moves.forEach(move -> ensureRow(move.warehouseId(), move.productId()));
             }
-            if (document.kind() == DocumentKind.INVENTORY) {
-                for (Move counted : sorted(in)) {
-                    adjust(connection, document, counted, actor);
-                }
-                return null;
+        }
+        throw new IllegalStateException("The stock rows of a document vanished while it was posted");
+    }
+
+    /**
+     * Moves the stock of a checked draft whose stock rows all exist.
+     *
+     * @param levels the stock rows as read at the start of the transaction; each is changed only if it is
+     *               still so (else it is locked and read again), so a 10-line document costs 10 updates
+     *               and 10 inserts, as by hand
+     * @return the document as posted
+     */
+    private Document post(Statements statements, Document document, Moves moves, Map<String, Availability> levels,
+            Database.Work<?> before, String actor) throws SQLException {
+        Document posted = changeStatus(statements, document, DocumentStatus.DRAFT, DocumentStatus.POSTED, actor);
+        if (before != null) {
+            before.run(statements.connection());
+            levels = levels(statements, moves.all()); // the work may have changed them
+        }
+        if (document.kind() == DocumentKind.INVENTORY) {
+            for (Move counted : sorted(moves.in())) {
+                adjust(statements, document, counted, actor);
             }
-            Map<String, BigDecimal> transferCost = new HashMap<>();
-            for (Move move : sorted(out)) {
-                BigDecimal cost = takeOut(connection, move.warehouseId(), move.productId(), move.quantity());
-                transferCost.put(move.productId(), cost);
-                record(connection, document, false, move.warehouseId(), move.productId(), move.quantity().negate(),
-                        cost, document.postingDate(), actor);
-            }
-            for (Move move : sorted(in)) {
-                BigDecimal cost = move.unitCost() != null ? move.unitCost() : transferCost.get(move.productId());
-                putIn(connection, move.warehouseId(), move.productId(), move.quantity(), cost);
-                record(connection, document, false, move.warehouseId(), move.productId(), move.quantity(), cost,
-                        document.postingDate(), actor);
-            }
-            return null;
-        });
-        lowStock.check(products(document.lines()));
-        return documents.get(id);
+            return posted;
+        }
+        Map<String, BigDecimal> transferCost = new HashMap<>();
+        for (Move move : sorted(moves.out())) {
+            BigDecimal cost = takeOut(statements, levels, move);
+            transferCost.put(move.productId(), cost);
+            record(statements, document, false, move.warehouseId(), move.productId(), move.quantity().negate(),
+                    cost, document.postingDate(), actor);
+        }
+        for (Move move : sorted(moves.in())) {
+            BigDecimal cost = move.unitCost() != null ? move.unitCost() : transferCost.get(move.productId());
+            putIn(statements, levels, move, cost);
+            record(statements, document, false, move.warehouseId(), move.productId(), move.quantity(), cost,
+                    document.postingDate(), actor);
+        }
+        return posted;
+    }
+
+    /**
+     * Takes a move's stock out at the average cost read before, when that is still the average: one
+     * update; otherwise (someone changed it meanwhile) as {@link #takeOut(Statements, String, String,
+     * BigDecimal)} does. Keeps {@code levels} up to date for later lines of the same product.
+     *
+     * @return the unit cost it left at
+     */
+    private BigDecimal takeOut(Statements statements, Map<String, Availability> levels, Move move)
+            throws SQLException {
+        String key = key(move.warehouseId(), move.productId());
+        Availability seen = levels.get(key);
+        boolean allowNegative = allowNegative(statements, move.warehouseId());
+        PreparedStatement update = statements.get("UPDATE warehouse.stock SET on_hand = on_hand - ?"
+                + " WHERE warehouse_id = ? AND product_id = ? AND average_cost = ?"
+                + (allowNegative ? "" : " AND on_hand - reserved >= ?"));
+        update.setBigDecimal(1, move.quantity());
+        update.setString(2, move.warehouseId());
+        update.setString(3, move.productId());
+        update.setBigDecimal(4, seen.averageCost());
+        if (!allowNegative) {
+            update.setBigDecimal(5, move.quantity());
+        }
+        if (update.executeUpdate() == 1) {
+            BigDecimal onHand = seen.onHand().subtract(move.quantity());
+            levels.put(key, availability(move.productId(), move.warehouseId(), onHand, seen.reserved(),
+                    seen.averageCost()));
+            return seen.averageCost();
+        }
+        BigDecimal cost = takeOut(statements, move.warehouseId(), move.productId(), move.quantity());
+        levels.put(key, level(statements, move.warehouseId(), move.productId()));
+        return cost;
+    }
+
+    /**
+     * Puts a move's stock in at a unit cost, with the new moving average computed from the row read
+     * before: one update when the row is still as read; otherwise as {@link #putIn(Statements, String,
+     * String, BigDecimal, BigDecimal)} does. Keeps {@code levels} up to date.
+     */
+    private void putIn(Statements statements, Map<String, Availability> levels, Move move, BigDecimal unitCost)
+            throws SQLException {
+        String key = key(move.warehouseId(), move.productId());
+        Availability seen = levels.get(key);
+        BigDecimal onHand = seen.onHand().add(move.quantity());
+        BigDecimal average = average(seen.onHand(), seen.averageCost(), move.quantity(), unitCost, onHand);
+        PreparedStatement update = statements.get("UPDATE warehouse.stock SET on_hand = on_hand + ?,"
+                + " average_cost = ? WHERE warehouse_id = ? AND product_id = ? AND on_hand = ? AND average_cost = ?");
+        update.setBigDecimal(1, move.quantity());
+        update.setBigDecimal(2, average);
+        update.setString(3, move.warehouseId());
+        update.setString(4, move.productId());
+        update.setBigDecimal(5, seen.onHand());
+        update.setBigDecimal(6, seen.averageCost());
+        if (update.executeUpdate() == 1) {
+            levels.put(key, availability(move.productId(), move.warehouseId(), onHand, seen.reserved(), average));
+            return;
+        }
+        putIn(statements, move.warehouseId(), move.productId(), move.quantity(), unitCost);
+        levels.put(key, level(statements, move.warehouseId(), move.productId()));
+    }
+
+    /**
+     * The moving average after a receipt: the value before plus what came in, over the quantity after;
+     * the unit cost alone when there was nothing (or less than nothing) before or is nothing after.
+     */
+    private static BigDecimal average(BigDecimal onHandBefore, BigDecimal averageBefore, BigDecimal quantity,
+            BigDecimal unitCost, BigDecimal onHandAfter) {
+        if (onHandBefore.signum() <= 0 || onHandAfter.signum() <= 0) {
+            return unitCost.setScale(4, RoundingMode.HALF_UP);
+        }
+        return onHandBefore.multiply(averageBefore).add(quantity.multiply(unitCost))
+                .divide(onHandAfter, 4, RoundingMode.HALF_UP);
+    }
+
+    private static String key(String warehouseId, String productId) {
+        return warehouseId + "/" + productId;
     }
 
     private static List<String> products(List<DocumentLine> lines) {
@@ -149,14 +268,13 @@ public final class Ledger implements Stock {
      * on hand now becomes an adjustment movement (none when they agree). The stock row is locked before it
      * is read, so a concurrent shipment cannot slip between the reading and the adjustment.
      */
-    private void adjust(Connection connection, Document document, Move counted, String actor) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("UPDATE warehouse.stock SET on_hand = on_hand"
-                + " WHERE warehouse_id = ? AND product_id = ?")) {
-            lock.setString(1, counted.warehouseId());
-            lock.setString(2, counted.productId());
-            lock.executeUpdate();
-        }
-        Availability now = level(connection, counted.warehouseId(), counted.productId());
+    private void adjust(Statements statements, Document document, Move counted, String actor) throws SQLException {
+        PreparedStatement lock = statements.get("UPDATE warehouse.stock SET on_hand = on_hand"
+                + " WHERE warehouse_id = ? AND product_id = ?");
+        lock.setString(1, counted.warehouseId());
+        lock.setString(2, counted.productId());
+        lock.executeUpdate();
+        Availability now = level(statements, counted.warehouseId(), counted.productId());
         BigDecimal difference = counted.quantity().subtract(now.onHand());
         if (difference.signum() == 0) {
             return;
@@ -164,18 +282,16 @@ public final class Ledger implements Stock {
         BigDecimal cost;
         if (difference.signum() > 0) {
             cost = counted.unitCost() != null ? counted.unitCost() : now.averageCost();
-            putIn(connection, counted.warehouseId(), counted.productId(), difference, cost);
+            putIn(statements, counted.warehouseId(), counted.productId(), difference, cost);
         } else {
             cost = now.averageCost();
-            try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.stock"
-                    + " SET on_hand = on_hand + ? WHERE warehouse_id = ? AND product_id = ?")) {
-                update.setBigDecimal(1, difference);
-                update.setString(2, counted.warehouseId());
-                update.setString(3, counted.productId());
-                update.executeUpdate();
-            }
+            PreparedStatement update = statements.get(ADD_ON_HAND);
+            update.setBigDecimal(1, difference);
+            update.setString(2, counted.warehouseId());
+            update.setString(3, counted.productId());
+            update.executeUpdate();
         }
-        record(connection, document, false, counted.warehouseId(), counted.productId(), difference, cost,
+        record(statements, document, false, counted.warehouseId(), counted.productId(), difference, cost,
                 document.postingDate(), actor);
     }
 
@@ -187,19 +303,21 @@ public final class Ledger implements Stock {
      * @throws ProblemException CONFLICT when it is not posted or stock is short
      */
     public Document reverse(String id) {
-        Document document = documents.get(id);
-        if (document.status() != DocumentStatus.POSTED) {
-            throw ProblemException.conflict("Document " + document.number() + " is " + document.status()
-                    + "; only a posted document can be reversed");
-        }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        LocalDate date = document.postingDate().isAfter(today) ? document.postingDate() : today;
         String actor = CurrentUser.get().username();
-        database.inTransaction(connection -> {
-            changeStatus(connection, document, DocumentStatus.POSTED, DocumentStatus.REVERSED, actor);
-            List<Move> original = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT warehouse_id, product_id, quantity,"
-                    + " unit_cost FROM warehouse.movement WHERE document_id = ? AND reversal = ?")) {
+        Document reversed = database.inTransaction(connection -> {
+            Document document = documents.get(id);
+            if (document.status() != DocumentStatus.POSTED) {
+                throw ProblemException.conflict("Document " + document.number() + " is " + document.status()
+                        + "; only a posted document can be reversed");
+            }
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            LocalDate date = document.postingDate().isAfter(today) ? document.postingDate() : today;
+            try (Statements statements = new Statements(connection)) {
+                Document changed = changeStatus(statements, document, DocumentStatus.POSTED,
+                        DocumentStatus.REVERSED, actor);
+                List<Move> original = new ArrayList<>();
+                PreparedStatement select = statements.get("SELECT warehouse_id, product_id, quantity, unit_cost"
+                        + " FROM warehouse.movement WHERE document_id = ? AND reversal = ?");
                 select.setString(1, document.id());
                 select.setBoolean(2, false);
                 try (ResultSet rows = select.executeQuery()) {
@@ -208,22 +326,23 @@ public final class Ledger implements Stock {
                                 rows.getBigDecimal(4)));
                     }
                 }
+                // What came in goes out first (checked), then what went out comes back.
+                for (Move move : sorted(original.stream().filter(m -> m.quantity().signum() > 0).toList())) {
+                    takeBack(statements, move.warehouseId(), move.productId(), move.quantity(), move.unitCost());
+                    record(statements, document, true, move.warehouseId(), move.productId(),
+                            move.quantity().negate(), move.unitCost(), date, actor);
+                }
+                for (Move move : sorted(original.stream().filter(m -> m.quantity().signum() < 0).toList())) {
+                    putIn(statements, move.warehouseId(), move.productId(), move.quantity().negate(),
+                            move.unitCost());
+                    record(statements, document, true, move.warehouseId(), move.productId(),
+                            move.quantity().negate(), move.unitCost(), date, actor);
+                }
+                return changed;
             }
-            // What came in goes out first (checked), then what went out comes back.
-            for (Move move : sorted(original.stream().filter(m -> m.quantity().signum() > 0).toList())) {
-                takeBack(connection, move.warehouseId(), move.productId(), move.quantity(), move.unitCost());
-                record(connection, document, true, move.warehouseId(), move.productId(), move.quantity().negate(),
-                        move.unitCost(), date, actor);
-            }
-            for (Move move : sorted(original.stream().filter(m -> m.quantity().signum() < 0).toList())) {
-                putIn(connection, move.warehouseId(), move.productId(), move.quantity().negate(), move.unitCost());
-                record(connection, document, true, move.warehouseId(), move.productId(), move.quantity().negate(),
-                        move.unitCost(), date, actor);
-            }
-            return null;
         });
-        lowStock.check(products(document.lines()));
-        return documents.get(id);
+        lowStock.check(products(reversed.lines()));
+        return reversed;
     }
 
     /** @return a new UTC calendar (JDBC drivers may change the one they are given) */
@@ -237,161 +356,139 @@ public final class Ledger implements Stock {
         return copy;
     }
 
-    /** Moves the document to its new status, audited in the posting's transaction. */
-    private void changeStatus(Connection connection, Document document, DocumentStatus from,
+    /**
+     * Moves the document to its new status, audited in the posting's transaction.
+     *
+     * @return the document as it is now written
+     */
+    private Document changeStatus(Statements statements, Document document, DocumentStatus from,
             DocumentStatus to, String actor) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.document SET status = ?,"
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        PreparedStatement update = statements.get("UPDATE warehouse.document SET status = ?,"
                 + " version = version + 1, updated_at = ?, updated_by = ?"
-                + " WHERE id = ? AND status = ? AND version = ? AND deleted_at IS NULL")) {
-            update.setString(1, to.name());
-            update.setTimestamp(2, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)), utc());
-            update.setString(3, actor);
-            update.setString(4, document.id());
-            update.setString(5, from.name());
-            update.setLong(6, document.version());
-            if (update.executeUpdate() != 1) {
-                throw ProblemException.conflict("Document " + document.number()
-                        + " was changed, posted or reversed at the same time; read it again");
-            }
+                + " WHERE id = ? AND status = ? AND version = ? AND deleted_at IS NULL");
+        update.setString(1, to.name());
+        update.setTimestamp(2, Timestamp.from(now), utc());
+        update.setString(3, actor);
+        update.setString(4, document.id());
+        update.setString(5, from.name());
+        update.setLong(6, document.version());
+        if (update.executeUpdate() != 1) {
+            throw ProblemException.conflict("Document " + document.number()
+                    + " was changed, posted or reversed at the same time; read it again");
         }
         audit.write(Document.ENTITY, document.id(), to.name(), Map.of("status", new FieldChange(from.name(), to.name()),
                 "version", new FieldChange(document.version(), document.version() + 1)));
+        return document.changed(to, document.version() + 1, now, actor);
     }
 
     /** Takes stock out, refusing to go below zero unless the warehouse allows it; @return the unit cost. */
-    private BigDecimal takeOut(Connection connection, String warehouseId, String productId, BigDecimal quantity)
+    private BigDecimal takeOut(Statements statements, String warehouseId, String productId, BigDecimal quantity)
             throws SQLException {
-        boolean allowNegative = allowNegative(connection, warehouseId);
-        String sql = "UPDATE warehouse.stock SET on_hand = on_hand - ? WHERE warehouse_id = ? AND product_id = ?"
-                + (allowNegative ? "" : " AND on_hand - reserved >= ?");
-        try (PreparedStatement update = connection.prepareStatement(sql)) {
-            update.setBigDecimal(1, quantity);
-            update.setString(2, warehouseId);
-            update.setString(3, productId);
-            if (!allowNegative) {
-                update.setBigDecimal(4, quantity);
-            }
-            if (update.executeUpdate() != 1) {
-                throw shortage(connection, warehouseId, productId, quantity);
-            }
+        boolean allowNegative = allowNegative(statements, warehouseId);
+        PreparedStatement update = statements.get("UPDATE warehouse.stock SET on_hand = on_hand - ?"
+                + " WHERE warehouse_id = ? AND product_id = ?" + (allowNegative ? "" : " AND on_hand - reserved >= ?"));
+        update.setBigDecimal(1, quantity);
+        update.setString(2, warehouseId);
+        update.setString(3, productId);
+        if (!allowNegative) {
+            update.setBigDecimal(4, quantity);
         }
-        return level(connection, warehouseId, productId).averageCost();
+        if (update.executeUpdate() != 1) {
+            throw shortage(statements.connection(), warehouseId, productId, quantity);
+        }
+        return level(statements, warehouseId, productId).averageCost();
     }
 
     /** Undoes an incoming movement: takes it out (checked) and removes its cost from the average. */
-    private void takeBack(Connection connection, String warehouseId, String productId, BigDecimal quantity,
+    private void takeBack(Statements statements, String warehouseId, String productId, BigDecimal quantity,
             BigDecimal unitCost) throws SQLException {
-        takeOut(connection, warehouseId, productId, quantity);
-        Availability after = level(connection, warehouseId, productId);
+        takeOut(statements, warehouseId, productId, quantity);
+        Availability after = level(statements, warehouseId, productId);
         if (after.onHand().signum() > 0) {
             BigDecimal before = after.onHand().add(quantity);
             BigDecimal value = before.multiply(after.averageCost()).subtract(quantity.multiply(unitCost));
             BigDecimal average = value.signum() <= 0 ? ZERO : value.divide(after.onHand(), 4, RoundingMode.HALF_UP);
-            setAverage(connection, warehouseId, productId, average);
+            setAverage(statements, warehouseId, productId, average);
         }
     }
 
     /** Puts stock in at a unit cost, updating the moving average. */
-    private void putIn(Connection connection, String warehouseId, String productId, BigDecimal quantity,
+    private void putIn(Statements statements, String warehouseId, String productId, BigDecimal quantity,
             BigDecimal unitCost) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.stock SET on_hand = on_hand + ?"
-                + " WHERE warehouse_id = ? AND product_id = ?")) {
-            update.setBigDecimal(1, quantity);
-            update.setString(2, warehouseId);
-            update.setString(3, productId);
-            if (update.executeUpdate() != 1) {
-                throw new IllegalStateException("No stock row for " + productId + " in " + warehouseId);
-            }
+        PreparedStatement update = statements.get(ADD_ON_HAND);
+        update.setBigDecimal(1, quantity);
+        update.setString(2, warehouseId);
+        update.setString(3, productId);
+        if (update.executeUpdate() != 1) {
+            throw new IllegalStateException("No stock row for " + productId + " in " + warehouseId);
         }
-        Availability after = level(connection, warehouseId, productId);
-        BigDecimal before = after.onHand().subtract(quantity);
-        BigDecimal average = before.signum() <= 0 || after.onHand().signum() <= 0 ? unitCost
-                : before.multiply(after.averageCost()).add(quantity.multiply(unitCost))
-                        .divide(after.onHand(), 4, RoundingMode.HALF_UP);
+        Availability after = level(statements, warehouseId, productId);
+        BigDecimal average = average(after.onHand().subtract(quantity), after.averageCost(), quantity, unitCost,
+                after.onHand());
         if (average.compareTo(after.averageCost()) != 0) { // goods at the average cost leave it as it is
-            setAverage(connection, warehouseId, productId, average);
+            setAverage(statements, warehouseId, productId, average);
         }
     }
 
-    private static void setAverage(Connection connection, String warehouseId, String productId, BigDecimal average)
+    private static void setAverage(Statements statements, String warehouseId, String productId, BigDecimal average)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.stock SET average_cost = ?"
-                + " WHERE warehouse_id = ? AND product_id = ?")) {
-            update.setBigDecimal(1, average.setScale(4, RoundingMode.HALF_UP));
-            update.setString(2, warehouseId);
-            update.setString(3, productId);
-            update.executeUpdate();
-        }
+        PreparedStatement update = statements.get("UPDATE warehouse.stock SET average_cost = ?"
+                + " WHERE warehouse_id = ? AND product_id = ?");
+        update.setBigDecimal(1, average.setScale(4, RoundingMode.HALF_UP));
+        update.setString(2, warehouseId);
+        update.setString(3, productId);
+        update.executeUpdate();
     }
 
-    private static void record(Connection connection, Document document, boolean reversal, String warehouseId,
+    private static void record(Statements statements, Document document, boolean reversal, String warehouseId,
             String productId, BigDecimal quantity, BigDecimal unitCost, LocalDate date, String actor)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO warehouse.movement (id, document_id,"
+        PreparedStatement insert = statements.get("INSERT INTO warehouse.movement (id, document_id,"
                 + " kind, reversal, warehouse_id, product_id, quantity, unit_cost, posting_date, created_at,"
-                + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, UUID.randomUUID().toString());
-            insert.setString(2, document.id());
-            insert.setString(3, document.kind().name());
-            insert.setBoolean(4, reversal);
-            insert.setString(5, warehouseId);
-            insert.setString(6, productId);
-            insert.setBigDecimal(7, quantity);
-            insert.setBigDecimal(8, (unitCost == null ? ZERO : unitCost).setScale(4, RoundingMode.HALF_UP));
-            insert.setDate(9, Date.valueOf(date));
-            insert.setTimestamp(10, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)), utc());
-            insert.setString(11, actor);
-            insert.executeUpdate();
-        }
+                + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.setString(1, UUID.randomUUID().toString());
+        insert.setString(2, document.id());
+        insert.setString(3, document.kind().name());
+        insert.setBoolean(4, reversal);
+        insert.setString(5, warehouseId);
+        insert.setString(6, productId);
+        insert.setBigDecimal(7, quantity);
+        insert.setBigDecimal(8, (unitCost == null ? ZERO : unitCost).setScale(4, RoundingMode.HALF_UP));
+        insert.setDate(9, Date.valueOf(date));
+        insert.setTimestamp(10, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)), utc());
+        insert.setString(11, actor);
+        insert.executeUpdate();
     }
 
     /**
-     * Creates the missing stock rows, each in a transaction of its own, so posting only updates rows. Which
-     * rows exist is read in one query first: in the steady state every row exists and this is one read.
+     * @return the stock rows of these moves that exist, by {@link #key}, read with one query per warehouse
+     *         (the primary key's index answers {@code warehouse_id = ? AND product_id IN (…)})
      */
-    @SafeVarargs
-    private void ensureRows(List<Move>... moves) {
-        Set<String> wanted = new LinkedHashSet<>();
-        for (List<Move> list : moves) {
-            for (Move move : list) {
-                wanted.add(move.warehouseId() + "/" + move.productId());
+    private static Map<String, Availability> levels(Statements statements, List<Move> moves) throws SQLException {
+        Map<String, Set<String>> byWarehouse = new TreeMap<>();
+        for (Move move : moves) {
+            byWarehouse.computeIfAbsent(move.warehouseId(), w -> new LinkedHashSet<>()).add(move.productId());
+        }
+        Map<String, Availability> found = new HashMap<>();
+        for (Map.Entry<String, Set<String>> warehouse : byWarehouse.entrySet()) {
+            String marks = String.join(", ", warehouse.getValue().stream().map(p -> "?").toList());
+            PreparedStatement select = statements.get("SELECT product_id, on_hand, reserved, average_cost"
+                    + " FROM warehouse.stock WHERE warehouse_id = ? AND product_id IN (" + marks + ")");
+            select.setString(1, warehouse.getKey());
+            int index = 2;
+            for (String productId : warehouse.getValue()) {
+                select.setString(index++, productId);
             }
-        }
-        if (wanted.isEmpty()) {
-            return;
-        }
-        Map<String, List<String>> byWarehouse = new TreeMap<>();
-        for (String key : wanted) {
-            int slash = key.indexOf('/');
-            byWarehouse.computeIfAbsent(key.substring(0, slash), w -> new ArrayList<>()).add(key.substring(slash + 1));
-        }
-        Set<String> existing = database.inTransaction(connection -> {
-            Set<String> found = new HashSet<>();
-            for (Map.Entry<String, List<String>> warehouse : byWarehouse.entrySet()) {
-                // warehouse_id = ? AND product_id IN (…): the primary key's index answers it
-                String marks = String.join(", ", warehouse.getValue().stream().map(p -> "?").toList());
-                try (PreparedStatement select = connection.prepareStatement("SELECT product_id FROM warehouse.stock"
-                        + " WHERE warehouse_id = ? AND product_id IN (" + marks + ")")) {
-                    select.setString(1, warehouse.getKey());
-                    int index = 2;
-                    for (String productId : warehouse.getValue()) {
-                        select.setString(index++, productId);
-                    }
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            found.add(warehouse.getKey() + "/" + rows.getString(1));
-                        }
-                    }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String productId = rows.getString(1);
+                    found.put(key(warehouse.getKey(), productId), availability(productId, warehouse.getKey(),
+                            rows.getBigDecimal(2), rows.getBigDecimal(3), rows.getBigDecimal(4)));
                 }
             }
-            return found;
-        });
-        for (String key : wanted) {
-            if (!existing.contains(key)) {
-                int slash = key.indexOf('/');
-                ensureRow(key.substring(0, slash), key.substring(slash + 1));
-            }
         }
+        return found;
     }
 
     private void ensureRow(String warehouseId, String productId) {
@@ -449,13 +546,11 @@ public final class Ledger implements Stock {
         }
     }
 
-    private static boolean allowNegative(Connection connection, String warehouseId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT allow_negative FROM warehouse.warehouse WHERE id = ?")) {
-            select.setString(1, warehouseId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() && rows.getBoolean(1);
-            }
+    private static boolean allowNegative(Statements statements, String warehouseId) throws SQLException {
+        PreparedStatement select = statements.get("SELECT allow_negative FROM warehouse.warehouse WHERE id = ?");
+        select.setString(1, warehouseId);
+        try (ResultSet rows = select.executeQuery()) {
+            return rows.next() && rows.getBoolean(1);
         }
     }
 
@@ -473,19 +568,27 @@ public final class Ledger implements Stock {
 
     // ---------------------------------------------------------------- reading
 
+    private static final String LEVEL = "SELECT on_hand, reserved, average_cost FROM warehouse.stock"
+            + " WHERE warehouse_id = ? AND product_id = ?";
+
     private static Availability level(Connection connection, String warehouseId, String productId)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT on_hand, reserved, average_cost"
-                + " FROM warehouse.stock WHERE warehouse_id = ? AND product_id = ?")) {
-            select.setString(1, warehouseId);
-            select.setString(2, productId);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return new Availability(productId, warehouseId, ZERO, ZERO, ZERO, ZERO);
-                }
-                return availability(productId, warehouseId, rows.getBigDecimal(1), rows.getBigDecimal(2),
-                        rows.getBigDecimal(3));
+        try (Statements statements = new Statements(connection)) {
+            return level(statements, warehouseId, productId);
+        }
+    }
+
+    private static Availability level(Statements statements, String warehouseId, String productId)
+            throws SQLException {
+        PreparedStatement select = statements.get(LEVEL);
+        select.setString(1, warehouseId);
+        select.setString(2, productId);
+        try (ResultSet rows = select.executeQuery()) {
+            if (!rows.next()) {
+                return new Availability(productId, warehouseId, ZERO, ZERO, ZERO, ZERO);
             }
+            return availability(productId, warehouseId, rows.getBigDecimal(1), rows.getBigDecimal(2),
+                    rows.getBigDecimal(3));
         }
     }
 
@@ -640,10 +743,11 @@ public final class Ledger implements Stock {
      */
     public boolean reserve(Connection connection, String warehouseId, String productId, BigDecimal quantity)
             throws SQLException {
-        boolean allowNegative = allowNegative(connection, warehouseId);
-        try (PreparedStatement update = connection.prepareStatement("UPDATE warehouse.stock"
-                + " SET reserved = reserved + ? WHERE warehouse_id = ? AND product_id = ?"
-                + (allowNegative ? "" : " AND on_hand - reserved >= ?"))) {
+        try (Statements statements = new Statements(connection)) {
+            boolean allowNegative = allowNegative(statements, warehouseId);
+            PreparedStatement update = statements.get("UPDATE warehouse.stock"
+                    + " SET reserved = reserved + ? WHERE warehouse_id = ? AND product_id = ?"
+                    + (allowNegative ? "" : " AND on_hand - reserved >= ?"));
             update.setBigDecimal(1, quantity);
             update.setString(2, warehouseId);
             update.setString(3, productId);
@@ -732,15 +836,9 @@ public final class Ledger implements Stock {
         return postOneLine(DocumentKind.RECEIPT, warehouseId, new DocumentLine(productId, quantity, unitCost));
     }
 
-    /** @return the id of a one-line document created and posted; a refused posting leaves no draft */
+    /** @return the id of a one-line document created and posted; a refused posting leaves nothing behind */
     private String postOneLine(DocumentKind kind, String warehouseId, DocumentLine line) {
-        Document draft = documents.create(Document.draft(kind, warehouseId, null, null, List.of(line)));
-        try {
-            return post(draft.id()).id();
-        } catch (RuntimeException refused) {
-            documents.delete(draft.id(), null);
-            throw refused;
-        }
+        return createPosted(Document.draft(kind, warehouseId, null, null, List.of(line))).id();
     }
 
     private void checkRequest(String productId, String warehouseId, BigDecimal quantity) {
@@ -769,5 +867,44 @@ public final class Ledger implements Stock {
 
     /** One stock change to make: quantity is positive, the direction is the list it is in. */
     private record Move(String warehouseId, String productId, BigDecimal quantity, BigDecimal unitCost) {
+    }
+
+    /** What a document moves: out of its warehouse, and in (to it, or to a transfer's target). */
+    private record Moves(List<Move> out, List<Move> in) {
+        static Moves of(Document document) {
+            List<Move> out = new ArrayList<>();
+            List<Move> in = new ArrayList<>();
+            for (DocumentLine line : document.lines()) {
+                switch (document.kind()) {
+                    case RECEIPT, INVENTORY -> in.add(new Move(document.warehouseId(), line.productId(),
+                            line.quantity(), line.price()));
+                    case SHIPMENT, WRITE_OFF -> out.add(new Move(document.warehouseId(), line.productId(),
+                            line.quantity(), null));
+                    case TRANSFER -> {
+                        out.add(new Move(document.warehouseId(), line.productId(), line.quantity(), null));
+                        in.add(new Move(document.targetWarehouseId(), line.productId(), line.quantity(), null));
+                    }
+                    default -> throw new IllegalStateException(document.kind().name());
+                }
+            }
+            return new Moves(out, in);
+        }
+
+        List<Move> all() {
+            List<Move> all = new ArrayList<>(out);
+            all.addAll(in);
+            return all;
+        }
+    }
+
+    /** Ends a posting attempt that found stock rows missing: they are created, and the posting starts again. */
+    private static final class MissingStockRows extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Move> moves;
+
+        MissingStockRows(List<Move> moves) {
+            super(null, null, false, false);
+            this.moves = moves;
+        }
     }
 }
