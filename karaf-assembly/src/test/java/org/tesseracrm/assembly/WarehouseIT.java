@@ -204,6 +204,21 @@ class WarehouseIT {
         assertAmount("0", stock.get("onHand"));
         assertAmount("0", stock.get("available"));
         assertEquals(units + 1, tessera.get("/warehouse/movements?limit=1000&productId=" + product).items().size());
+
+        // created and posted at once: a refusal leaves no draft behind, a success is posted
+        long documents = tessera.get("/warehouse/documents?limit=1&warehouseId=" + warehouseId).total();
+        ApiResponse shortAtOnce = tessera.post("/warehouse/documents?post=true", document("SHIPMENT", product, "1", null));
+        assertEquals(409, shortAtOnce.status(), shortAtOnce::toString);
+        assertTrue(shortAtOnce.isProblem(), shortAtOnce::toString);
+        ApiResponse unclear = tessera.post("/warehouse/documents?post=maybe", document("RECEIPT", product, "1", "3"));
+        assertEquals(400, unclear.status(), unclear::toString);
+        assertEquals("post", unclear.map().get("field"), unclear::toString);
+        assertEquals(documents, tessera.get("/warehouse/documents?limit=1&warehouseId=" + warehouseId).total(),
+                "the refused documents were not kept");
+        Map<String, Object> atOnce = json(tessera.post("/warehouse/documents?post=true",
+                document("RECEIPT", product, "2", "3")), 201);
+        assertEquals("POSTED", atOnce.get("status"));
+        assertAmount("2", stock(product).get("onHand"));
         assertTrue(tessera.serverErrors().isEmpty(), () -> tessera.serverErrors().toString());
     }
 

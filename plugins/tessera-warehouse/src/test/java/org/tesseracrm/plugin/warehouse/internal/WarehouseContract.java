@@ -81,6 +81,7 @@ abstract class WarehouseContract extends DatabaseContract {
     private Warehouses warehouses;
     private Documents documents;
     private Ledger ledger;
+    private Database schema;
     private LowStock lowStock;
     private StockReports reports;
     private PipelineService pipelines;
@@ -101,7 +102,7 @@ abstract class WarehouseContract extends DatabaseContract {
     protected void prepare(TestDatabase db) {
         RecordStores stores = db.stores();
         products = new ProductService(stores, db.database("core", ProductService.class));
-        Database schema = db.database("warehouse", Ledger.class);
+        schema = db.database("warehouse", Ledger.class);
         warehouses = new Warehouses(stores, schema);
         documents = new Documents(stores, schema);
         lowStock = new LowStock(schema, new EventAdmin() {
@@ -423,6 +424,25 @@ abstract class WarehouseContract extends DatabaseContract {
                 List.of(new DocumentLine(p, q("2"), null))));
         assertEquals("2026-000002", shipment.number(), "the refused documents used no number");
         assertAmount("2", ledger.availability(p, wh).onHand());
+    }
+
+    @Test
+    void createAndPostAtOnceInsideACallersTransactionWritesOneDocumentAndNoStrayStockRows() {
+        String wh = warehouse("Nested");
+        String p = product("Plank");
+        // as the 1C exchange does inside its import: the product's first stock row is created on the way
+        Document posted = schema.inTransaction(connection -> ledger.createPosted(Document.draft(DocumentKind.RECEIPT,
+                wh, null, DAY, List.of(new DocumentLine(p, q("3"), q("2"))))));
+        assertEquals(DocumentStatus.POSTED, posted.status());
+        assertEquals(1, documents.list(Query.firstPage().where("warehouseId", wh)).items().size());
+        assertAmount("3", ledger.availability(p, wh).onHand());
+
+        String unknown = "00000000-0000-0000-0000-000000000000";
+        ProblemException refused = problem(ProblemType.INVALID_FIELD, () -> ledger.createPosted(Document.draft(
+                DocumentKind.RECEIPT, wh, null, DAY, List.of(new DocumentLine(unknown, q("1"), q("1"))))));
+        assertEquals("lines[0].productId", refused.field());
+        assertEquals(0, ledger.stock(unknown, null, 0, 10).size(), "no stock row for an unknown product");
+        assertEquals(1, documents.list(Query.firstPage().where("warehouseId", wh)).items().size());
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class Ledger implements Stock {
      * @return the posted document
      */
     public Document post(String id, Database.Work<?> before) {
-        return posting(() -> documents.get(id), before);
+        return posting(null, () -> documents.get(id), before);
     }
 
     /**
@@ -102,36 +102,41 @@ public final class Ledger implements Stock {
      */
     public Document createPosted(Document draft) {
         documents.prepareNumbering(draft);
-        return posting(() -> documents.create(draft), null);
+        return posting(draft, () -> documents.create(draft), null);
     }
 
     /**
      * Reads (or creates) a draft, checks it and moves its stock in one transaction, each statement prepared
      * once. Stock rows the document needs and does not have yet (a product's first movement in a
      * warehouse) are created first, each in a transaction of its own, and the posting starts again: two
-     * postings racing for the same new row thus never fail on its insertion.
+     * postings racing for the same new row thus never fail on its insertion. Rows are looked for before
+     * anything is written, so that an attempt that starts again has nothing to undo, even when it runs
+     * inside a caller's transaction.
+     *
+     * @param planned the document about to be created, whose stock rows are looked for first; or
+     *                {@code null} to look for them once the draft is read
      */
-    private Document posting(Supplier<Document> draft, Database.Work<?> before) {
+    private Document posting(Document planned, Supplier<Document> draft, Database.Work<?> before) {
         String actor = CurrentUser.get().username();
+        boolean lookFirst = planned != null && Moves.possible(planned);
         for (int attempt = 0; attempt < 3; attempt++) {
+            boolean lookingFirst = lookFirst;
             try {
                 Document posted = database.inTransaction(connection -> {
-                    Document document = draft.get();
-                    if (document.status() != DocumentStatus.DRAFT) {
-                        throw ProblemException.conflict("Document " + document.number() + " is "
-                                + document.status() + "; only a draft can be posted");
-                    }
-                    if (document.lines() == null || document.lines().isEmpty()) {
-                        throw ProblemException.invalid("lines", "A document needs at least one line to be posted");
-                    }
-                    Moves moves = Moves.of(document);
                     try (Statements statements = new Statements(connection)) {
-                        Map<String, Availability> levels = levels(statements, moves.all());
-                        List<Move> missing = moves.all().stream()
-                                .filter(move -> !levels.containsKey(key(move.warehouseId(), move.productId())))
-                                .toList();
-                        if (!missing.isEmpty()) {
-                            throw new MissingStockRows(missing); // rolls back what was written
+                        Map<String, Availability> levels = lookingFirst
+                                ? existingLevels(statements, Moves.of(planned)) : null;
+                        Document document = draft.get();
+                        if (document.status() != DocumentStatus.DRAFT) {
+                            throw ProblemException.conflict("Document " + document.number() + " is "
+                                    + document.status() + "; only a draft can be posted");
+                        }
+                        if (document.lines() == null || document.lines().isEmpty()) {
+                            throw ProblemException.invalid("lines", "A document needs at least one line to be posted");
+                        }
+                        Moves moves = Moves.of(document);
+                        if (levels == null) {
+                            levels = existingLevels(statements, moves);
                         }
                         return post(statements, document, moves, levels, before, actor);
                     }
@@ -140,9 +145,25 @@ public final class Ledger implements Stock {
                 return posted;
             } catch (MissingStockRows missing) {
                 missing.moves.forEach(move -> ensureRow(move.warehouseId(), move.productId()));
+                // rows that still do not exist name no live product or warehouse: creating the document says which
+                lookFirst = false;
             }
         }
         throw new IllegalStateException("The stock rows of a document vanished while it was posted");
+    }
+
+    /**
+     * @return the stock rows of the moves, as {@link #levels} reads them
+     * @throws MissingStockRows when some do not exist yet
+     */
+    private static Map<String, Availability> existingLevels(Statements statements, Moves moves) throws SQLException {
+        Map<String, Availability> levels = levels(statements, moves.all());
+        List<Move> missing = moves.all().stream()
+                .filter(move -> !levels.containsKey(key(move.warehouseId(), move.productId()))).toList();
+        if (!missing.isEmpty()) {
+            throw new MissingStockRows(missing);
+        }
+        return levels;
     }
 
     /**
@@ -496,13 +517,13 @@ public final class Ledger implements Stock {
             database.inTransaction(connection -> {
                 if (!exists(connection, "SELECT 1 FROM warehouse.stock WHERE warehouse_id = ? AND product_id = ?",
                         warehouseId, productId)) {
+                    // only for a live product in a live warehouse: a row for a mistyped id would show as stock
                     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO warehouse.stock"
-                            + " (warehouse_id, product_id, on_hand, reserved, average_cost) VALUES (?, ?, ?, ?, ?)")) {
+                            + " (warehouse_id, product_id, on_hand, reserved, average_cost)"
+                            + " SELECT w.id, p.id, 0, 0, 0 FROM warehouse.warehouse w, core.product p"
+                            + " WHERE w.id = ? AND w.deleted_at IS NULL AND p.id = ? AND p.deleted_at IS NULL")) {
                         insert.setString(1, warehouseId);
                         insert.setString(2, productId);
-                        insert.setBigDecimal(3, ZERO);
-                        insert.setBigDecimal(4, ZERO);
-                        insert.setBigDecimal(5, ZERO);
                         insert.executeUpdate();
                     }
                 }
@@ -818,7 +839,10 @@ public final class Ledger implements Stock {
         }
     }
 
-    /** Creates the stock row of a product in a warehouse when it has none (in a transaction of its own). */
+    /**
+     * Creates the stock row of a product in a warehouse when it has none (in a transaction of its own);
+     * nothing when either is unknown or deleted.
+     */
     public void ensureStockRow(String warehouseId, String productId) {
         ensureRow(warehouseId, productId);
     }
@@ -888,6 +912,15 @@ public final class Ledger implements Stock {
                 }
             }
             return new Moves(out, in);
+        }
+
+        /** @return whether a (not yet checked) document names everything its moves need */
+        static boolean possible(Document document) {
+            return document.kind() != null && document.warehouseId() != null && document.lines() != null
+                    && !document.lines().isEmpty()
+                    && (document.kind() != DocumentKind.TRANSFER || document.targetWarehouseId() != null)
+                    && document.lines().stream().allMatch(line -> line != null && line.productId() != null
+                            && line.quantity() != null);
         }
 
         List<Move> all() {
