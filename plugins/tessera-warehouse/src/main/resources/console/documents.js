@@ -1,7 +1,7 @@
 /**
  * The warehouse's "Documents" page of the Tessera console: receipts, shipments, transfers, write-offs and
- * inventory counts, filtered by kind, status and warehouse; a new draft with one line; posting and
- * reversing the document a row shows.
+ * inventory counts, filtered by kind, status and warehouse; a new draft with one line (or posted at once);
+ * posting and reversing the document a row shows.
  *
  * Loaded by the console from GET /api/v1/console/pages/warehouse.documents/script; render(element, kit)
  * uses the console's page kit (docs/console-kit.md). A refused posting (409: stock is short) shows the
@@ -28,6 +28,7 @@ const MESSAGES = {
     'warehouse.docs.posted': 'Posted',
     'warehouse.docs.reversed': 'Reversed',
     'warehouse.docs.created': 'Draft created',
+    'warehouse.docs.postNow': 'Post at once',
   },
   ru: {
     'warehouse.docs.title': 'Складские документы',
@@ -48,6 +49,7 @@ const MESSAGES = {
     'warehouse.docs.posted': 'Проведён',
     'warehouse.docs.reversed': 'Сторнирован',
     'warehouse.docs.created': 'Черновик создан',
+    'warehouse.docs.postNow': 'Сразу провести',
   },
 };
 
@@ -153,6 +155,7 @@ export async function render(element, kit) {
         options: products.items.map((p) => ({ value: p.id, label: p.name })) },
       { name: 'quantity', label: t('warehouse.docs.quantity'), type: 'number', required: true },
       { name: 'price', label: t('warehouse.docs.price'), type: 'number' },
+      { name: 'postNow', label: t('warehouse.docs.postNow'), type: 'checkbox' },
     ],
     values: { kind: 'RECEIPT' },
     submit: async (values) => {
@@ -164,8 +167,9 @@ export async function render(element, kit) {
         lines: [{ productId: values.productId, quantity: values.quantity,
           price: values.price === '' || values.price == null ? null : values.price }],
       };
-      const created = await kit.api.post('/warehouse/documents', body);
-      kit.ui.notify(t('warehouse.docs.created'), 'info');
+      // posted at once, a refusal (stock is short) leaves no draft behind
+      const created = await kit.api.post('/warehouse/documents' + (values.postNow ? '?post=true' : ''), body);
+      kit.ui.notify(t(values.postNow ? 'warehouse.docs.posted' : 'warehouse.docs.created'), 'info');
       drawDetail(created);
       drawList();
     },
