@@ -805,6 +805,48 @@ abstract class WarehouseContract extends DatabaseContract {
     }
 
     @Test
+    void aReservedDealWhoseLinesChangeHasItsReservationFollowThem() {
+        String wh = warehouse("Changing deals");
+        String drill = product("Changing drill");
+        String saw = product("Changing saw");
+        String lamp = product("Changing lamp");
+        receive(wh, drill, "10", "5");
+        receive(wh, saw, "4", "5");
+        receive(wh, lamp, "1", "5");
+        Pipeline pipeline = pipeline();
+        reservationStages.create(ReservationStage.of(pipeline.id(), "reserve", wh, false));
+        Deal deal = move(deal(pipeline, drill, "3", saw, "2"), "reserve");
+        Deal other = move(deal(pipeline, saw, "1"), "reserve");
+        assertAmount("3", ledger.availability(drill, wh).reserved());
+        assertAmount("3", ledger.availability(saw, wh).reserved());
+
+        // more drills, no saw, a lamp more than there is
+        Deal current = deals.get(deal.id());
+        deals.update(deal.id(), current.version(), current.withLines(List.of(
+                new DealLine(drill, null, q("7"), q("100"), null), new DealLine(lamp, null, q("2"), q("100"), null))));
+        reservations.reconcile(deal.id()); // what DealEvents does on the deal's event
+        DealReservation followed = reservations.require(deal.id());
+        assertEquals(DealReservation.Status.RESERVED, followed.status());
+        assertEquals(List.of(drill, lamp).stream().sorted().toList(),
+                followed.lines().stream().map(DealReservation.Line::productId).toList());
+        assertAmount("7", ledger.availability(drill, wh).reserved());
+        assertAmount("1", ledger.availability(saw, wh).reserved()); // only the other deal's saw is held
+        assertAmount("1", ledger.availability(lamp, wh).reserved());
+        DealReservation.Line lampLine = followed.lines().stream().filter(l -> l.productId().equals(lamp))
+                .findFirst().orElseThrow();
+        assertAmount("2", lampLine.requested());
+        assertAmount("1", lampLine.reserved());
+
+        reservations.reconcile(deal.id()); // nothing changed: nothing moves
+        assertAmount("7", ledger.availability(drill, wh).reserved());
+        move(deal, "lost");
+        assertAmount("0", ledger.availability(drill, wh).reserved());
+        assertAmount("0", ledger.availability(lamp, wh).reserved());
+        assertAmount("1", ledger.availability(saw, wh).reserved());
+        assertEquals(DealReservation.Status.RESERVED, reservations.require(other.id()).status());
+    }
+
+    @Test
     void aWonDealShipsWhatItReservedInOneShipmentAndAReversalRestoresTheStock() {
         String wh = warehouse("Won deals");
         String p = product("Deal lamp");

@@ -49,8 +49,8 @@ import org.tesseracrm.plugin.warehouse.internal.deals.DealReservation.Status;
  * <li>won, holding stock, and its reserve stage says {@code shipWhenWon}: ships what it holds (a posted
  *     shipment that consumes the reservation, in one transaction).</li>
  * </ul>
- * A deal moved on from the reserve stage to a later open stage keeps its reservation. Lines are reserved as
- * they were when the deal reached the stage.
+ * A deal moved on from the reserve stage to a later open stage keeps its reservation. When a reserved deal's
+ * lines change (another quantity, a product added or removed), its reservation follows them.
  */
 @Component(service = DealReservations.class)
 public final class DealReservations {
@@ -116,18 +116,71 @@ public final class DealReservations {
             }
         } else if (status == null || status == Status.RELEASED) {
             stages.forStage(deal.pipelineId(), deal.stageId()).ifPresent(setting -> reserve(deal, setting));
+        } else if (status == Status.RESERVED && !wanted(deal).equals(requested(held.get()))) {
+            follow(deal, held.get());
         }
         return find(dealId);
     }
 
-    /** Reserves the deal's products in the setting's warehouse: as much of each as is available. */
-    private void reserve(Deal deal, ReservationStage setting) {
-        Map<String, BigDecimal> wanted = new TreeMap<>(); // sorted: rows are locked in one order
+    /** @return what the deal's lines ask for, per product, sorted (rows are locked in one order) */
+    private static Map<String, BigDecimal> wanted(Deal deal) {
+        Map<String, BigDecimal> wanted = new TreeMap<>();
         for (DealLine line : deal.lines() == null ? List.<DealLine>of() : deal.lines()) {
             if (line != null && line.productId() != null && line.quantity() != null && line.quantity().signum() > 0) {
                 wanted.merge(line.productId(), line.quantity().setScale(4, RoundingMode.HALF_UP), BigDecimal::add);
             }
         }
+        return wanted;
+    }
+
+    /** @return what a reservation was made for, per product */
+    private static Map<String, BigDecimal> requested(DealReservation held) {
+        Map<String, BigDecimal> requested = new TreeMap<>();
+        for (Line line : held.lines()) {
+            requested.put(line.productId(), line.requested().setScale(4, RoundingMode.HALF_UP));
+        }
+        return requested;
+    }
+
+    /**
+     * Follows a reserved deal whose lines changed: in one transaction, what it holds is given back and its
+     * lines are reserved anew in the same warehouse (as much as is available), so stock it held stays its
+     * own — nobody can take it between the two steps.
+     */
+    private void follow(Deal deal, DealReservation held) {
+        Map<String, BigDecimal> wanted = wanted(deal);
+        wanted.keySet().forEach(productId -> ledger.ensureStockRow(held.warehouseId(), productId));
+        boolean followed = database.inTransaction(connection -> {
+            // locks the header: a release or shipment by hand waits, or has happened and this does nothing
+            if (!changeStatus(connection, deal.id(), Status.RESERVED, Status.RESERVED, null, null)) {
+                return false;
+            }
+            DealReservation now = withLines(connection, header(connection, deal.id()));
+            for (Line line : now.lines()) {
+                if (line.reserved().signum() > 0) {
+                    ledger.releaseUpTo(connection, now.warehouseId(), line.productId(), line.reserved());
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM warehouse.deal_reservation_line WHERE deal_id = ?")) {
+                delete.setString(1, deal.id());
+                delete.executeUpdate();
+            }
+            reserveLines(connection, deal.id(), now.warehouseId(), wanted);
+            return true;
+        });
+        if (followed) {
+            List<String> products = new ArrayList<>(wanted.keySet());
+            held.lines().stream().map(Line::productId).filter(p -> !wanted.containsKey(p)).forEach(products::add);
+            lowStock.check(products);
+            LOG.info("Deal {} changed its lines: its reservation in warehouse {} follows them", deal.id(),
+                    held.warehouseId());
+        }
+    }
+
+    /** Reserves the deal's products in the setting's warehouse: as much of each as is available. */
+    private void reserve(Deal deal, ReservationStage setting) {
+        Map<String, BigDecimal> wanted = wanted(deal);
         if (wanted.isEmpty()) {
             return;
         }
@@ -136,23 +189,28 @@ public final class DealReservations {
             if (!claim(connection, deal.id(), setting)) {
                 return null; // reserved meanwhile by another call
             }
-            for (Map.Entry<String, BigDecimal> entry : wanted.entrySet()) {
-                BigDecimal reserved = ledger.reserveAvailable(connection, setting.warehouseId(), entry.getKey(),
-                        entry.getValue());
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO"
-                        + " warehouse.deal_reservation_line (deal_id, product_id, requested, reserved) VALUES (?, ?, ?, ?)")) {
-                    insert.setString(1, deal.id());
-                    insert.setString(2, entry.getKey());
-                    insert.setBigDecimal(3, entry.getValue());
-                    insert.setBigDecimal(4, reserved);
-                    insert.executeUpdate();
-                }
-            }
+            reserveLines(connection, deal.id(), setting.warehouseId(), wanted);
             return null;
         });
         lowStock.check(wanted.keySet());
         LOG.info("Deal {} reached reserve stage {}: reserved its products in warehouse {}", deal.id(),
                 setting.stageId(), setting.warehouseId());
+    }
+
+    /** Reserves as much of each product as is available and writes the deal's reservation lines. */
+    private void reserveLines(Connection connection, String dealId, String warehouseId, Map<String, BigDecimal> wanted)
+            throws SQLException {
+        for (Map.Entry<String, BigDecimal> entry : wanted.entrySet()) {
+            BigDecimal reserved = ledger.reserveAvailable(connection, warehouseId, entry.getKey(), entry.getValue());
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO"
+                    + " warehouse.deal_reservation_line (deal_id, product_id, requested, reserved) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, dealId);
+                insert.setString(2, entry.getKey());
+                insert.setBigDecimal(3, entry.getValue());
+                insert.setBigDecimal(4, reserved);
+                insert.executeUpdate();
+            }
+        }
     }
 
     /** Makes the header RESERVED for this setting; @return false when the deal holds stock already. */
@@ -207,7 +265,8 @@ public final class DealReservations {
             if (!changeStatus(connection, dealId, Status.RESERVED, Status.RELEASED, null, why)) {
                 throw ProblemException.conflict("Deal " + dealId + "'s reservation was changed meanwhile; read it again");
             }
-            for (Line line : held.lines()) {
+            // the lines as they are now that the header is locked (the deal's lines may have been followed)
+            for (Line line : withLines(connection, header(connection, dealId)).lines()) {
                 if (line.reserved().signum() > 0) {
                     ledger.releaseUpTo(connection, held.warehouseId(), line.productId(), line.reserved());
                 }
@@ -247,7 +306,8 @@ public final class DealReservations {
                 .withNotes("Deal '" + deal.title() + "' (" + dealId + ")"));
         try {
             ledger.post(draft.id(), connection -> {
-                if (!changeStatus(connection, dealId, Status.RESERVED, Status.SHIPPED, draft.id(), null)) {
+                if (!changeStatus(connection, dealId, Status.RESERVED, Status.SHIPPED, draft.id(), null)
+                        || !withLines(connection, header(connection, dealId)).lines().equals(held.lines())) {
                     throw ProblemException.conflict("Deal " + dealId + "'s reservation was changed meanwhile");
                 }
                 for (DocumentLine line : lines) {
