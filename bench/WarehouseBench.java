@@ -64,7 +64,8 @@ import org.tesseracrm.testing.TestDatabase;
  * <li><b>post</b>: post a 10-line receipt, two ways: <i>draft, then post</i> (a draft through the records
  *     API — numbering, validation, audit — then the posting transaction: two requests, as a keeper who
  *     saves a draft first) and <i>create and post</i> ({@code Ledger.createPosted}, "post and close": the
- *     same work in one transaction), at concurrency 1 and 4, four warehouses, lines from PRODUCTS
+ *     same work in one transaction), at concurrency 1 and 4, each worker in its own of four warehouses
+ *     (documents are numbered per warehouse: one warehouse's postings wait for each other), lines from PRODUCTS
  *     products; against <b>raw</b>: the same rows written by hand-written JDBC in one transaction per
  *     document (a document row, 10 stock updates, 10 movement inserts) on one open connection per thread,
  *     and raw single-row autocommit inserts. Every path is warmed up before any is timed, and the timed
@@ -79,6 +80,8 @@ import org.tesseracrm.testing.TestDatabase;
  */
 public final class WarehouseBench {
     private static final int LINES = 10;
+    /** The worker's number in its phase (0 … threads - 1): worker n posts in warehouse n % 4. */
+    private static final ThreadLocal<Integer> SLOT = ThreadLocal.withInitial(() -> 0);
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "bench/work/warehouse");
@@ -149,7 +152,7 @@ public final class WarehouseBench {
 
         // ---- posting: warm up, then c=1 and c=4, against raw JDBC of the same rows
         Callable<Void> post = () -> {
-            String warehouse = warehouseIds.get((int) (Thread.currentThread().getId() % warehouseIds.size()));
+            String warehouse = warehouseIds.get(SLOT.get() % warehouseIds.size());
             List<DocumentLine> lines = new ArrayList<>();
             for (String product : randomProducts(productIds)) {
                 lines.add(new DocumentLine(product, BigDecimal.valueOf(1 + ThreadLocalRandom.current().nextInt(20)),
@@ -160,7 +163,7 @@ public final class WarehouseBench {
             return null;
         };
         Callable<Void> postAtOnce = () -> {
-            String warehouse = warehouseIds.get((int) (Thread.currentThread().getId() % warehouseIds.size()));
+            String warehouse = warehouseIds.get(SLOT.get() % warehouseIds.size());
             List<DocumentLine> lines = new ArrayList<>();
             for (String product : randomProducts(productIds)) {
                 lines.add(new DocumentLine(product, BigDecimal.valueOf(1 + ThreadLocalRandom.current().nextInt(20)),
@@ -303,7 +306,7 @@ public final class WarehouseBench {
     /** The rows a 10-line receipt writes, by hand: a document, 10 stock updates, 10 movements, one commit. */
     private static void rawDocument(Connection connection, List<String> warehouseIds, List<String> productIds)
             throws SQLException {
-        String warehouse = warehouseIds.get((int) (Thread.currentThread().getId() % warehouseIds.size()));
+        String warehouse = warehouseIds.get(SLOT.get() % warehouseIds.size());
         String document = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(Instant.now());
         try {
@@ -413,7 +416,9 @@ public final class WarehouseBench {
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
+            int slot = t;
             futures.add(pool.submit(() -> {
+                SLOT.set(slot);
                 try (CurrentUser.Scope ignored = asUser
                         ? CurrentUser.enter(new TesseraUser("bench", Set.of(TesseraUser.ADMINISTRATOR))) : null) {
                     while (System.nanoTime() < end) {
