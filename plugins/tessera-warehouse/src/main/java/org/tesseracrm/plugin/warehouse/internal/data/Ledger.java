@@ -122,7 +122,7 @@ public final class Ledger implements Stock {
         for (int attempt = 0; attempt < 3; attempt++) {
             boolean lookingFirst = lookFirst;
             try {
-                Document posted = database.inTransaction(connection -> {
+                Posted posted = database.inTransaction(connection -> {
                     try (Statements statements = new Statements(connection)) {
                         Map<String, Availability> levels = lookingFirst
                                 ? existingLevels(statements, Moves.of(planned)) : null;
@@ -138,11 +138,12 @@ public final class Ledger implements Stock {
                         if (levels == null) {
                             levels = existingLevels(statements, moves);
                         }
-                        return post(statements, document, moves, levels, before, actor);
+                        Document done = post(statements, document, moves, levels, before, actor);
+                        return new Posted(done, lowStock.crossed(connection, products(done.lines())));
                     }
                 });
-                lowStock.check(products(posted.lines()));
-                return posted;
+                lowStock.announce(posted.crossed()); // committed now
+                return posted.document();
             } catch (MissingStockRows missing) {
                 missing.moves.forEach(move -> ensureRow(move.warehouseId(), move.productId()));
                 // rows that still do not exist name no live product or warehouse: creating the document says which
@@ -928,6 +929,10 @@ public final class Ledger implements Stock {
             all.addAll(in);
             return all;
         }
+    }
+
+    /** A document just posted, and the low-stock thresholds its posting crossed. */
+    private record Posted(Document document, List<LowStock.Threshold> crossed) {
     }
 
     /** Ends a posting attempt that found stock rows missing: they are created, and the posting starts again. */

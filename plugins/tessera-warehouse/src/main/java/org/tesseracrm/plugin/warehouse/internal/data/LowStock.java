@@ -29,9 +29,10 @@ import org.tesseracrm.api.security.CurrentUser;
 
 /**
  * Low-stock thresholds per product ({@code warehouse.low_stock_threshold}). A product is low when its
- * available stock over all warehouses is below its minimum. {@link Ledger} asks {@link #check} after every
- * change of stock; when a product crosses its threshold downwards, {@value #LOW_STOCK} is posted once (not
- * on every further change), and {@value #STOCK_RECOVERED} when it climbs back to its minimum.
+ * available stock over all warehouses is below its minimum. {@link Ledger} compares ({@link #crossed}) inside
+ * every posting and reversal and {@link #check}s after reservations and releases; when a product crosses its
+ * threshold downwards, {@value #LOW_STOCK} is posted once (not on every further change), after the change
+ * committed, and {@value #STOCK_RECOVERED} when it climbs back to its minimum.
  */
 @Component(service = LowStock.class)
 public final class LowStock {
@@ -154,30 +155,46 @@ public final class LowStock {
             return;
         }
         try {
-            List<Threshold> crossed = database.inTransaction(connection -> {
-                String marks = String.join(", ", productIds.stream().map(id -> "?").toList());
-                List<Threshold> result = new ArrayList<>();
-                for (Threshold threshold : read(connection, TOTALS + " WHERE t.product_id IN (" + marks + ")",
-                        List.copyOf(productIds))) {
-                    if (mark(connection, threshold.productId(), threshold.low())) {
-                        result.add(threshold);
-                    }
-                }
-                return result;
-            });
-            for (Threshold threshold : crossed) {
-                Map<String, Object> properties = new HashMap<>();
-                properties.put(PRODUCT_ID, threshold.productId());
-                properties.put(MINIMUM, threshold.minimum());
-                properties.put(AVAILABLE, threshold.available());
-                events.postEvent(new Event(threshold.low() ? LOW_STOCK : STOCK_RECOVERED, properties));
-                LOG.info("Product {} ({}) is {}: available {}, minimum {}", threshold.productName(),
-                        threshold.productId(), threshold.low() ? "low on stock" : "back in stock",
-                        threshold.available().stripTrailingZeros().toPlainString(),
-                        threshold.minimum().stripTrailingZeros().toPlainString());
-            }
+            announce(database.inTransaction(connection -> crossed(connection, productIds)));
         } catch (RuntimeException e) {
             LOG.warn("Could not check the low-stock thresholds of {}", productIds, e);
+        }
+    }
+
+    /**
+     * Compares the products' available stock with their thresholds inside the caller's transaction (the
+     * one that changed it) and remembers which are low now; the caller {@link #announce}s the result once
+     * that transaction has committed.
+     *
+     * @return the thresholds these products crossed, either way
+     */
+    public List<Threshold> crossed(Connection connection, Collection<String> productIds) throws SQLException {
+        if (productIds.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", productIds.stream().map(id -> "?").toList());
+        List<Threshold> result = new ArrayList<>();
+        for (Threshold threshold : read(connection, TOTALS + " WHERE t.product_id IN (" + marks + ")",
+                List.copyOf(productIds))) {
+            if (mark(connection, threshold.productId(), threshold.low())) {
+                result.add(threshold);
+            }
+        }
+        return result;
+    }
+
+    /** Posts {@value #LOW_STOCK} or {@value #STOCK_RECOVERED} for each crossed threshold, and logs it. */
+    public void announce(List<Threshold> crossed) {
+        for (Threshold threshold : crossed) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put(PRODUCT_ID, threshold.productId());
+            properties.put(MINIMUM, threshold.minimum());
+            properties.put(AVAILABLE, threshold.available());
+            events.postEvent(new Event(threshold.low() ? LOW_STOCK : STOCK_RECOVERED, properties));
+            LOG.info("Product {} ({}) is {}: available {}, minimum {}", threshold.productName(),
+                    threshold.productId(), threshold.low() ? "low on stock" : "back in stock",
+                    threshold.available().stripTrailingZeros().toPlainString(),
+                    threshold.minimum().stripTrailingZeros().toPlainString());
         }
     }
 
