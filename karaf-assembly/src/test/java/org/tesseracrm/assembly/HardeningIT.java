@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tesseracrm.assembly.KarafShell.Run;
+import org.tesseracrm.testing.ApiResponse;
 import org.tesseracrm.testing.TesseraDistribution;
 
 /**
@@ -128,6 +130,27 @@ class HardeningIT {
         assertEquals(0, plugins.exit(), plugins::toString);
         Run bundles = run(tessera.adminUser(), tessera.adminPassword(), "bundle:list -s --no-format");
         assertTrue(bundles.output().contains("org.tesseracrm.platform"), bundles::toString);
+    }
+
+    @Test
+    void pathsNothingServesAnswerAProblemAndTheRootLeadsToTheConsole() {
+        String server = "http://127.0.0.1:" + tessera.port();
+        ApiResponse root = tessera.request("GET", server + "/").anonymous().send();
+        assertEquals(303, root.status(), root::toString);
+        assertEquals("/console/", URI.create(server + "/").resolve(root.header("Location")).getPath(), root::toString);
+        for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
+            for (String path : List.of("/foo", "/api/v2/contacts", "/exchange/nothing/here", "/index.html")) {
+                ApiResponse answer = tessera.request(method, server + path).anonymous().send();
+                assertEquals(404, answer.status(), answer::toString);
+                assertTrue(answer.isProblem(), answer::toString);
+                assertEquals("https://tesseracrm.org/problems/not-found", answer.map().get("type"), answer::toString);
+                assertEquals(path, answer.map().get("instance"), answer::toString);
+                assertFalse(answer.body().contains("<html"), answer::toString);
+            }
+        }
+        // the console, the API and the plugins' own paths are not shadowed
+        assertEquals(200, tessera.request("GET", server + "/console/").anonymous().send().status());
+        assertEquals(401, tessera.request("GET", "/contacts").anonymous().send().status());
     }
 
     @Test

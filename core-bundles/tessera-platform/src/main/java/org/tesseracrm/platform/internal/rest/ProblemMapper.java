@@ -37,7 +37,8 @@ final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof ProblemException problem) {
             return Problems.response(json, problem.type(), problem.getMessage(), problem.field(), path);
         }
-        if (failure instanceof NotFoundException) {
+        if (failure instanceof NotFoundException
+                || failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404) {
             return Problems.response(json, ProblemType.NOT_FOUND, "Nothing is served at this path", null, path);
         }
         if (failure instanceof NotAllowedException) {
