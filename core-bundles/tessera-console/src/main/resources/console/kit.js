@@ -128,24 +128,28 @@ function toNumber(value) {
   return Number.isFinite(number) ? number : null;
 }
 
-/** Numbers, money and dates in the user's locale. */
+/**
+ * Numbers, money and dates in the user's locale. Each can be a table column's `format` as it is: a table
+ * passes (value, row), and an argument that is not what the function takes (the row) is ignored.
+ */
 export const format = {
   number(n, digits) {
     const number = toNumber(n);
-    return number === null ? '' : new Intl.NumberFormat(state.locale, digits === undefined ? {}
-      : { maximumFractionDigits: digits }).format(number);
+    return number === null ? '' : new Intl.NumberFormat(state.locale, typeof digits === 'number'
+      ? { maximumFractionDigits: digits } : {}).format(number);
   },
   money(amount, currency) {
     const number = toNumber(amount);
     if (number === null) {
       return '';
     }
+    const code = typeof currency === 'string' && currency ? currency : 'RUB';
     try {
       return new Intl.NumberFormat(state.locale, {
-        style: 'currency', currency: currency || 'RUB', maximumFractionDigits: 2, minimumFractionDigits: 0,
+        style: 'currency', currency: code, maximumFractionDigits: 2, minimumFractionDigits: 0,
       }).format(number);
     } catch (e) {
-      return new Intl.NumberFormat(state.locale).format(number) + ' ' + (currency || '');
+      return new Intl.NumberFormat(state.locale).format(number) + ' ' + code;
     }
   },
   date(iso) {

@@ -422,6 +422,77 @@ class ConsoleIT {
 
     @Test
     @Order(10)
+    void aReceiptIsPostedAtOnceAndAShortShipmentIsRefusedAtTheFieldLeavingNothing() {
+        ApiResponse installed = tessera.post("/platform/features", Map.of("name", "tessera-warehouse"));
+        assertEquals(200, installed.status(), installed::toString);
+        awaitRest("the warehouse API", () -> tessera.get("/warehouse/warehouses").status() == 200);
+        awaitRest("the warehouse pages listed",
+                () -> pages("en").stream().anyMatch(p -> "warehouse.documents".equals(p.get("id"))));
+        ApiResponse warehouse = tessera.post("/warehouse/warehouses", Map.of("name", "Dock " + RUN, "address", "1 Quay"));
+        assertEquals(201, warehouse.status(), warehouse::toString);
+        String warehouseId = warehouse.string("id");
+        ApiResponse product = tessera.post("/products", Map.of("name", "Crate " + RUN, "unit", "pcs"));
+        assertEquals(201, product.status(), product::toString);
+        String productId = product.string("id");
+        String stockQuery = "/warehouse/stock?productId=" + productId + "&warehouseId=" + warehouseId;
+
+        clickMenu("core.dashboard");
+        awaitPage("core.dashboard");
+        openFromMenu("warehouse.documents");
+        WebElement form = driver.findElement(By.cssSelector(".t-page-host .t-form"));
+        new Select(form.findElement(By.name("kind"))).selectByValue("RECEIPT");
+        new Select(form.findElement(By.name("warehouseId"))).selectByValue(warehouseId);
+        new Select(form.findElement(By.name("productId"))).selectByValue(productId);
+        form.findElement(By.name("quantity")).sendKeys("5");
+        form.findElement(By.name("price")).sendKeys("120,5"); // a decimal comma, as Russian keyboards type it
+        form.findElement(By.name("postNow")).click();
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        awaitRest("the receipt posted", () -> tessera.get(stockQuery).items().size() == 1
+                && new java.math.BigDecimal(String.valueOf(tessera.get(stockQuery).items().get(0).get("onHand")))
+                        .compareTo(java.math.BigDecimal.valueOf(5)) == 0);
+        List<Map<String, Object>> documents = tessera.get("/warehouse/documents?warehouseId=" + warehouseId).items();
+        assertEquals(1, documents.size(), documents::toString);
+        assertEquals("POSTED", documents.get(0).get("status"), "posted at once, no draft left");
+        assertEquals(0, new java.math.BigDecimal("120.5").compareTo(new java.math.BigDecimal(
+                String.valueOf(tessera.get(stockQuery).items().get(0).get("averageCost")))));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".t-page-host .t-card h3"),
+                String.valueOf(documents.get(0).get("number"))));
+        shot("84-warehouse-posted-at-once");
+
+        form = driver.findElement(By.cssSelector(".t-page-host .t-form"));
+        new Select(form.findElement(By.name("kind"))).selectByValue("SHIPMENT");
+        new Select(form.findElement(By.name("warehouseId"))).selectByValue(warehouseId);
+        new Select(form.findElement(By.name("productId"))).selectByValue(productId);
+        WebElement quantity = form.findElement(By.name("quantity"));
+        quantity.clear();
+        quantity.sendKeys("50");
+        form.findElement(By.name("price")).clear();
+        if (!form.findElement(By.name("postNow")).isSelected()) {
+            form.findElement(By.name("postNow")).click();
+        }
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".t-page-host [data-field=productId] .t-field-error")));
+        assertTrue(message.getText().contains("Crate " + RUN), message.getText());
+        assertTrue(message.getText().contains("50"), "says what was asked for: " + message.getText());
+        shot("85-warehouse-short-shipment");
+        assertEquals(1, tessera.get("/warehouse/documents?warehouseId=" + warehouseId).total(),
+                "the refused shipment left no draft");
+        assertEquals(0, java.math.BigDecimal.valueOf(5).compareTo(new java.math.BigDecimal(
+                String.valueOf(tessera.get(stockQuery).items().get(0).get("onHand")))));
+
+        openFromMenu("warehouse.stock");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".t-page-host .t-table tbody"),
+                "Crate " + RUN));
+        shot("86-warehouse-stock");
+        ApiResponse removed = tessera.delete("/platform/features/tessera-warehouse", null);
+        assertEquals(200, removed.status(), removed::toString);
+        awaitRest("the warehouse pages gone",
+                () -> pages("en").stream().noneMatch(p -> "warehouse.documents".equals(p.get("id"))));
+    }
+
+    @Test
+    @Order(11)
     void administratorsSeeTheUsers() {
         ApiResponse users = tessera.get("/users");
         openFromMenu("core.users");
@@ -435,7 +506,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void logOutEndsTheSession() {
         Cookie session = driver.manage().getCookieNamed(SESSION_COOKIE);
         assertNotNull(session);
@@ -476,7 +547,16 @@ class ConsoleIT {
 
     /** Waits until the page is drawn: rendered, its tables loaded, its charts painted. */
     private static void awaitPage(String pageId) {
-        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+        try {
+            awaitDrawn(pageId);
+        } catch (org.openqa.selenium.TimeoutException notDrawn) {
+            shot("failed-" + pageId); // what the page shows instead, for whoever reads the failure
+            throw notDrawn;
+        }
+    }
+
+    private static void awaitDrawn(String pageId) {
+        wait.withMessage("page " + pageId + " is drawn").until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "const host = document.querySelector('.t-page-host[data-page=\"' + arguments[0] + '\"][data-ready]');"
                         + "if (!host || !host.querySelector('.t-page')) return false;"
                         + "if (host.querySelector('.t-table.loading')) return false;"
