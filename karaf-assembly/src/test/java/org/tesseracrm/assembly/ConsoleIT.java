@@ -485,6 +485,20 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".t-page-host .t-table tbody"),
                 "Crate " + RUN));
         shot("86-warehouse-stock");
+        // a row of the stock list opens the product's history: the receipt's movement and the balance
+        driver.findElement(By.cssSelector(".t-page-host .t-table tbody tr")).click();
+        awaitPage("warehouse.history");
+        WebElement movements = driver.findElement(By.cssSelector(".t-page-host .t-table tbody"));
+        assertEquals(1, movements.findElements(By.tagName("tr")).size(), movements::getText);
+        assertTrue(movements.getText().contains("Dock " + RUN), movements::getText);
+        shot("87-warehouse-history");
+        // below its minimum, the product shows on the low-stock page
+        ApiResponse threshold = tessera.put("/warehouse/thresholds/" + productId, null, Map.of("minimum", 10));
+        assertEquals(200, threshold.status(), threshold::toString);
+        openFromMenu("warehouse.low-stock");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".t-page-host .t-table tbody"),
+                "Crate " + RUN));
+        shot("88-warehouse-low-stock");
         ApiResponse removed = tessera.delete("/platform/features/tessera-warehouse", null);
         assertEquals(200, removed.status(), removed::toString);
         awaitRest("the warehouse pages gone",
@@ -556,7 +570,7 @@ class ConsoleIT {
     }
 
     private static void awaitDrawn(String pageId) {
-        wait.withMessage("page " + pageId + " is drawn").until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+        new WebDriverWait(driver, WAIT).withMessage("page " + pageId + " is drawn").until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "const host = document.querySelector('.t-page-host[data-page=\"' + arguments[0] + '\"][data-ready]');"
                         + "if (!host || !host.querySelector('.t-page')) return false;"
                         + "if (host.querySelector('.t-table.loading')) return false;"
