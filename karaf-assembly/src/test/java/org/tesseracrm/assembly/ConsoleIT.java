@@ -507,6 +507,24 @@ class ConsoleIT {
 
     @Test
     @Order(11)
+    void theExchangePageOfThe1cPluginIsDrawn() {
+        ApiResponse installed = tessera.post("/platform/features", Map.of("name", "tessera-exchange1c"));
+        assertEquals(200, installed.status(), installed::toString);
+        awaitRest("the exchange page listed",
+                () -> pages("en").stream().anyMatch(p -> "exchange1c.exchange".equals(p.get("id"))));
+        clickMenu("core.dashboard");
+        awaitPage("core.dashboard");
+        openFromMenu("exchange1c.exchange");
+        assertFalse(driver.findElements(By.cssSelector(".t-page-host .t-table")).isEmpty(), "sessions and conflicts");
+        shot("89-exchange1c");
+        ApiResponse removed = tessera.delete("/platform/features/tessera-exchange1c", null);
+        assertEquals(200, removed.status(), removed::toString);
+        awaitRest("the exchange page gone",
+                () -> pages("en").stream().noneMatch(p -> "exchange1c.exchange".equals(p.get("id"))));
+    }
+
+    @Test
+    @Order(12)
     void administratorsSeeTheUsers() {
         ApiResponse users = tessera.get("/users");
         openFromMenu("core.users");
@@ -520,7 +538,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void logOutEndsTheSession() {
         Cookie session = driver.manage().getCookieNamed(SESSION_COOKIE);
         assertNotNull(session);
