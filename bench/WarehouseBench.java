@@ -152,24 +152,12 @@ public final class WarehouseBench {
 
         // ---- posting: warm up, then c=1 and c=4, against raw JDBC of the same rows
         Callable<Void> post = () -> {
-            String warehouse = warehouseIds.get(SLOT.get() % warehouseIds.size());
-            List<DocumentLine> lines = new ArrayList<>();
-            for (String product : randomProducts(productIds)) {
-                lines.add(new DocumentLine(product, BigDecimal.valueOf(1 + ThreadLocalRandom.current().nextInt(20)),
-                        new BigDecimal("12.5")));
-            }
-            Document draft = documents.create(Document.draft(DocumentKind.RECEIPT, warehouse, null, null, lines));
+            Document draft = documents.create(receipt(warehouseIds, productIds));
             ledger.post(draft.id());
             return null;
         };
         Callable<Void> postAtOnce = () -> {
-            String warehouse = warehouseIds.get(SLOT.get() % warehouseIds.size());
-            List<DocumentLine> lines = new ArrayList<>();
-            for (String product : randomProducts(productIds)) {
-                lines.add(new DocumentLine(product, BigDecimal.valueOf(1 + ThreadLocalRandom.current().nextInt(20)),
-                        new BigDecimal("12.5")));
-            }
-            ledger.createPosted(Document.draft(DocumentKind.RECEIPT, warehouse, null, null, lines));
+            ledger.createPosted(receipt(warehouseIds, productIds));
             return null;
         };
         ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> open(data));
@@ -286,6 +274,17 @@ public final class WarehouseBench {
         new SchemaMigrator(data).migrate(schema, MigrationScripts.select(TestDatabase.scripts(bundleClass),
                 Database.Dialect.DERBY));
         return new SchemaDatabase(schema, Database.Dialect.DERBY, data);
+    }
+
+    /** @return a new 10-line receipt in the worker's warehouse, random products and quantities at 12.5 */
+    private static Document receipt(List<String> warehouseIds, List<String> productIds) {
+        String warehouse = warehouseIds.get(SLOT.get() % warehouseIds.size());
+        List<DocumentLine> lines = new ArrayList<>();
+        for (String product : randomProducts(productIds)) {
+            lines.add(new DocumentLine(product, BigDecimal.valueOf(1 + ThreadLocalRandom.current().nextInt(20)),
+                    new BigDecimal("12.5")));
+        }
+        return Document.draft(DocumentKind.RECEIPT, warehouse, null, null, lines);
     }
 
     private static List<String> randomProducts(List<String> productIds) {
