@@ -423,11 +423,8 @@ class ConsoleIT {
     @Test
     @Order(10)
     void aReceiptIsPostedAtOnceAndAShortShipmentIsRefusedAtTheFieldLeavingNothing() {
-        ApiResponse installed = tessera.post("/platform/features", Map.of("name", "tessera-warehouse"));
-        assertEquals(200, installed.status(), installed::toString);
+        installPlugin("tessera-warehouse", "warehouse.documents");
         awaitRest("the warehouse API", () -> tessera.get("/warehouse/warehouses").status() == 200);
-        awaitRest("the warehouse pages listed",
-                () -> pages("en").stream().anyMatch(p -> "warehouse.documents".equals(p.get("id"))));
         ApiResponse warehouse = tessera.post("/warehouse/warehouses", Map.of("name", "Dock " + RUN, "address", "1 Quay"));
         assertEquals(201, warehouse.status(), warehouse::toString);
         String warehouseId = warehouse.string("id");
@@ -499,28 +496,19 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".t-page-host .t-table tbody"),
                 "Crate " + RUN));
         shot("88-warehouse-low-stock");
-        ApiResponse removed = tessera.delete("/platform/features/tessera-warehouse", null);
-        assertEquals(200, removed.status(), removed::toString);
-        awaitRest("the warehouse pages gone",
-                () -> pages("en").stream().noneMatch(p -> "warehouse.documents".equals(p.get("id"))));
+        removePlugin("tessera-warehouse", "warehouse.documents");
     }
 
     @Test
     @Order(11)
     void theExchangePageOfThe1cPluginIsDrawn() {
-        ApiResponse installed = tessera.post("/platform/features", Map.of("name", "tessera-exchange1c"));
-        assertEquals(200, installed.status(), installed::toString);
-        awaitRest("the exchange page listed",
-                () -> pages("en").stream().anyMatch(p -> "exchange1c.exchange".equals(p.get("id"))));
+        installPlugin("tessera-exchange1c", "exchange1c.exchange");
         clickMenu("core.dashboard");
         awaitPage("core.dashboard");
         openFromMenu("exchange1c.exchange");
         assertFalse(driver.findElements(By.cssSelector(".t-page-host .t-table")).isEmpty(), "sessions and conflicts");
         shot("89-exchange1c");
-        ApiResponse removed = tessera.delete("/platform/features/tessera-exchange1c", null);
-        assertEquals(200, removed.status(), removed::toString);
-        awaitRest("the exchange page gone",
-                () -> pages("en").stream().noneMatch(p -> "exchange1c.exchange".equals(p.get("id"))));
+        removePlugin("tessera-exchange1c", "exchange1c.exchange");
     }
 
     @Test
@@ -595,6 +583,20 @@ class ConsoleIT {
                         + "if ([...host.querySelectorAll('.t-table tbody')].some(b => b.children.length === 0)) return false;"
                         + "return [...host.querySelectorAll('.t-chart')].every(c => c.querySelector('canvas'));",
                 pageId));
+    }
+
+    /** Installs a plugin's feature over REST and waits until the console lists the page. */
+    private static void installPlugin(String feature, String pageId) {
+        ApiResponse installed = tessera.post("/platform/features", Map.of("name", feature));
+        assertEquals(200, installed.status(), installed::toString);
+        awaitRest(pageId + " listed", () -> pages("en").stream().anyMatch(p -> pageId.equals(p.get("id"))));
+    }
+
+    /** Removes a plugin's feature over REST and waits until the console no longer lists the page. */
+    private static void removePlugin(String feature, String pageId) {
+        ApiResponse removed = tessera.delete("/platform/features/" + feature, null);
+        assertEquals(200, removed.status(), removed::toString);
+        awaitRest(pageId + " gone", () -> pages("en").stream().noneMatch(p -> pageId.equals(p.get("id"))));
     }
 
     private static List<Map<String, Object>> pages(String lang) {
