@@ -123,7 +123,7 @@ abstract class WarehouseContract extends DatabaseContract {
         pipelines = new PipelineService(stores, core);
         deals = new DealService(stores, core, pipelines);
         reservationStages = new ReservationStages(stores, schema, pipelines);
-        reservations = new DealReservations(schema, deals, pipelines, reservationStages, documents, ledger, lowStock);
+        reservations = new DealReservations(schema, deals, pipelines, reservationStages, ledger, lowStock);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -887,6 +887,21 @@ abstract class WarehouseContract extends DatabaseContract {
         move(deal, "won");
         assertEquals(DealReservation.Status.RESERVED, reservations.require(deal.id()).status());
         assertAmount("0", ledger.availability(p, wh).available());
+
+        // a count finds only 2 on the shelf: the shipment is refused and leaves nothing behind
+        ledger.post(documents.create(Document.draft(DocumentKind.INVENTORY, wh, null, DAY,
+                List.of(new DocumentLine(p, q("2"), null)))).id());
+        problem(ProblemType.CONFLICT, () -> reservations.ship(deal.id()));
+        assertEquals(DealReservation.Status.RESERVED, reservations.require(deal.id()).status());
+        assertAmount("5", ledger.availability(p, wh).reserved());
+        Map<String, List<String>> shipments = Map.of("warehouseId", List.of(wh), "kind", List.of("SHIPMENT"));
+        assertEquals(0, documents.list(Query.fromParameters(shipments)).total(), "no shipment draft");
+        Map<String, List<String>> deleted = new java.util.HashMap<>(shipments);
+        deleted.put("deleted", List.of("true"));
+        assertEquals(0, documents.list(Query.fromParameters(deleted)).total(), "none in the recycle bin either");
+        ledger.post(documents.create(Document.draft(DocumentKind.INVENTORY, wh, null, DAY,
+                List.of(new DocumentLine(p, q("5"), null)))).id());
+
         DealReservation shipped = reservations.ship(deal.id());
         assertEquals(DealReservation.Status.SHIPPED, shipped.status());
         assertAmount("0", ledger.availability(p, wh).onHand());

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
@@ -89,7 +90,7 @@ public final class Ledger implements Stock {
      * @return the posted document
      */
     public Document post(String id, Database.Work<?> before) {
-        return posting(null, () -> documents.get(id), before);
+        return posting(null, () -> documents.get(id), before == null ? null : document -> before);
     }
 
     /**
@@ -101,8 +102,20 @@ public final class Ledger implements Stock {
      * @throws ProblemException as {@link Documents#create} and {@link #post(String)} do
      */
     public Document createPosted(Document draft) {
+        return createPosted(draft, null);
+    }
+
+    /**
+     * Creates a document and posts it at once like {@link #createPosted(Document)}, running other work
+     * first in the same transaction: when either fails, nothing of both is written, not even the draft.
+     * A won deal's shipment releases its reservation this way.
+     *
+     * @param before gives the work to run for the document just created (its id is known), or is
+     *               {@code null}
+     */
+    public Document createPosted(Document draft, Function<Document, Database.Work<?>> before) {
         documents.prepareNumbering(draft);
-        return posting(draft, () -> documents.create(draft), null);
+        return posting(draft, () -> documents.create(draft), before);
     }
 
     /**
@@ -116,7 +129,8 @@ public final class Ledger implements Stock {
      * @param planned the document about to be created, whose stock rows are looked for first; or
      *                {@code null} to look for them once the draft is read
      */
-    private Document posting(Document planned, Supplier<Document> draft, Database.Work<?> before) {
+    private Document posting(Document planned, Supplier<Document> draft,
+            Function<Document, Database.Work<?>> before) {
         String actor = CurrentUser.get().username();
         boolean lookFirst = planned != null && Moves.possible(planned);
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -138,7 +152,8 @@ public final class Ledger implements Stock {
                         if (levels == null) {
                             levels = existingLevels(statements, moves);
                         }
-                        Document done = post(statements, document, moves, levels, before, actor);
+                        Document done = post(statements, document, moves, levels,
+                                before == null ? null : before.apply(document), actor);
                         return new Posted(done, lowStock.crossed(connection, products(done.lines())));
                     }
                 });

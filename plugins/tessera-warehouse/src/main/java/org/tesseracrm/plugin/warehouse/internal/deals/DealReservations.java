@@ -33,7 +33,6 @@ import org.tesseracrm.api.data.Database;
 import org.tesseracrm.plugin.warehouse.internal.data.Document;
 import org.tesseracrm.plugin.warehouse.internal.data.DocumentKind;
 import org.tesseracrm.plugin.warehouse.internal.data.DocumentLine;
-import org.tesseracrm.plugin.warehouse.internal.data.Documents;
 import org.tesseracrm.plugin.warehouse.internal.data.Ledger;
 import org.tesseracrm.plugin.warehouse.internal.data.LowStock;
 import org.tesseracrm.plugin.warehouse.internal.deals.DealReservation.Line;
@@ -62,7 +61,6 @@ public final class DealReservations {
     private final Deals deals;
     private final Pipelines pipelines;
     private final ReservationStages stages;
-    private final Documents documents;
     private final Ledger ledger;
     private final LowStock lowStock;
 
@@ -70,12 +68,11 @@ public final class DealReservations {
     @Activate
     public DealReservations(@Reference(target = "(" + Database.SCHEMA_PROPERTY + "=warehouse)") Database database,
             @Reference Deals deals, @Reference Pipelines pipelines, @Reference ReservationStages stages,
-            @Reference Documents documents, @Reference Ledger ledger, @Reference LowStock lowStock) {
+            @Reference Ledger ledger, @Reference LowStock lowStock) {
         this.database = database;
         this.deals = deals;
         this.pipelines = pipelines;
         this.stages = stages;
-        this.documents = documents;
         this.ledger = ledger;
         this.lowStock = lowStock;
     }
@@ -302,24 +299,19 @@ public final class DealReservations {
         if (lines.isEmpty()) {
             throw ProblemException.conflict("Deal '" + deal.title() + "' holds no stock to ship");
         }
-        Document draft = documents.create(Document.draft(DocumentKind.SHIPMENT, held.warehouseId(), null, null, lines)
-                .withNotes("Deal '" + deal.title() + "' (" + dealId + ")"));
-        try {
-            ledger.post(draft.id(), connection -> {
-                if (!changeStatus(connection, dealId, Status.RESERVED, Status.SHIPPED, draft.id(), null)
-                        || !withLines(connection, header(connection, dealId)).lines().equals(held.lines())) {
-                    throw ProblemException.conflict("Deal " + dealId + "'s reservation was changed meanwhile");
-                }
-                for (DocumentLine line : lines) {
-                    ledger.release(connection, held.warehouseId(), line.productId(), line.quantity());
-                }
-                return null;
-            });
-        } catch (RuntimeException refused) {
-            documents.delete(draft.id(), null);
-            throw refused;
-        }
-        LOG.info("Won deal {} shipped as document {}", dealId, draft.id());
+        // created and posted at once: a refused shipment leaves no draft behind and uses no number
+        Document shipment = ledger.createPosted(Document.draft(DocumentKind.SHIPMENT, held.warehouseId(), null, null,
+                lines).withNotes("Deal '" + deal.title() + "' (" + dealId + ")"), created -> connection -> {
+                    if (!changeStatus(connection, dealId, Status.RESERVED, Status.SHIPPED, created.id(), null)
+                            || !withLines(connection, header(connection, dealId)).lines().equals(held.lines())) {
+                        throw ProblemException.conflict("Deal " + dealId + "'s reservation was changed meanwhile");
+                    }
+                    for (DocumentLine line : lines) {
+                        ledger.release(connection, held.warehouseId(), line.productId(), line.quantity());
+                    }
+                    return null;
+                });
+        LOG.info("Won deal {} shipped as document {}", dealId, shipment.id());
         return require(dealId);
     }
 
