@@ -229,6 +229,20 @@ abstract class WarehouseContract extends DatabaseContract {
     }
 
     @Test
+    void aDraftWhoseProductWasDeletedIsRefusedAsAConflictNamingIt() {
+        String wh = warehouse("Forgotten");
+        String p = product("Discontinued pump");
+        Document draft = draft(DocumentKind.RECEIPT, wh, p, "1", "9"); // its first movement here: no stock row yet
+        products.delete(p, null);
+        ProblemException refused = problem(ProblemType.CONFLICT, () -> ledger.post(draft.id()));
+        assertTrue(refused.getMessage().contains("Discontinued pump"), refused.getMessage());
+        assertEquals(DocumentStatus.DRAFT, documents.get(draft.id()).status());
+        assertEquals(0, ledger.stock(p, null, 0, 10).size(), "no stock row for a deleted product");
+        products.restore(p);
+        assertEquals(DocumentStatus.POSTED, ledger.post(draft.id()).status());
+    }
+
+    @Test
     void aMultiLineDocumentIsAllOrNothing() {
         String wh = warehouse("Atomic");
         String p1 = product("Bolt");

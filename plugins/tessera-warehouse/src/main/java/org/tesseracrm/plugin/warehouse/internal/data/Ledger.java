@@ -160,12 +160,32 @@ public final class Ledger implements Stock {
                 lowStock.announce(posted.crossed()); // committed now
                 return posted.document();
             } catch (MissingStockRows missing) {
+                if (!lookingFirst && attempt > 0) {
+                    throw gone(missing.moves); // created once already: what they name is no longer there
+                }
                 missing.moves.forEach(move -> ensureRow(move.warehouseId(), move.productId()));
                 // rows that still do not exist name no live product or warehouse: creating the document says which
                 lookFirst = false;
             }
         }
         throw new IllegalStateException("The stock rows of a document vanished while it was posted");
+    }
+
+    /**
+     * @return the conflict of a draft that names a product or warehouse deleted since it was written (no
+     *         stock row can be made for it)
+     */
+    private ProblemException gone(List<Move> moves) {
+        Move move = moves.get(0);
+        return database.inTransaction(connection -> {
+            boolean product = exists(connection, "SELECT 1 FROM core.product WHERE id = ? AND deleted_at IS NULL",
+                    move.productId());
+            return ProblemException.conflict(product
+                    ? "Warehouse '" + warehouseName(connection, move.warehouseId()) + "' (" + move.warehouseId()
+                            + ") was deleted; restore it to post this document"
+                    : "Product '" + productName(connection, move.productId()) + "' (" + move.productId()
+                            + ") was deleted; restore it or change the line to post this document");
+        });
     }
 
     /**
