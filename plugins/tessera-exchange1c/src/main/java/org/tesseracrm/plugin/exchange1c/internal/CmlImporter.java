@@ -75,6 +75,12 @@ public final class CmlImporter {
     public static final String DEFAULT_CONNECTION = "default";
     /** Objects (products, offers, counterparties, orders) committed together. */
     static final int BATCH = 500;
+    private static final String INSERT_OBJECT = "INSERT INTO exchange1c.exchange_object (record_id, name, "
+            + "parent_id_1c, details, hash, deleted, updated_at, connection_id, kind, id_1c) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_OBJECT = "UPDATE exchange1c.exchange_object SET record_id = ?, name = ?, "
+            + "parent_id_1c = ?, details = ?, hash = ?, deleted = ?, updated_at = ? "
+            + "WHERE connection_id = ? AND kind = ? AND id_1c = ?";
 
     private final Database database;
     private final Companies companies;
@@ -332,8 +338,33 @@ public final class CmlImporter {
                 }
                 return;
             }
-            for (int i = 0; i < batch.size(); i++) {
-                link(batch.get(i), created.get(i).id());
+            linkAll(batch, created);
+        }
+
+        /** Links new products to their {@code Ид}, the links that are new with one batched insert. */
+        private void linkAll(List<NewProduct> batch, List<Product> created) {
+            try {
+                PreparedStatement insert = null;
+                for (int i = 0; i < batch.size(); i++) {
+                    NewProduct p = batch.get(i);
+                    String recordId = created.get(i).id();
+                    if (p.known().isPresent()) {
+                        link(p, recordId);
+                        continue;
+                    }
+                    if (insert == null) {
+                        insert = statement(INSERT_OBJECT);
+                    }
+                    bindObject(insert, recordId, p.product().name(), p.parent(), p.details(), p.hash(),
+                            p.product().deleted(), "product", p.product().id());
+                    insert.addBatch();
+                    count(Outcome.CREATED);
+                }
+                if (insert != null) {
+                    insert.executeBatch();
+                }
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
             }
         }
 
@@ -686,28 +717,29 @@ public final class CmlImporter {
                     && Objects.equals(known.get().recordId(), recordId)) {
                 return Outcome.SKIPPED;
             }
-            String statement = known.isPresent()
-                    ? "UPDATE exchange1c.exchange_object SET record_id = ?, name = ?, parent_id_1c = ?, details = ?, hash = ?, "
-                            + "deleted = ?, updated_at = ? WHERE connection_id = ? AND kind = ? AND id_1c = ?"
-                    : "INSERT INTO exchange1c.exchange_object (record_id, name, parent_id_1c, details, hash, deleted, updated_at, "
-                            + "connection_id, kind, id_1c) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             try {
-                PreparedStatement write = statement(statement);
-                write.setString(1, recordId);
-                write.setString(2, truncate(name, 1000));
-                write.setString(3, truncate(parent, 200));
-                write.setString(4, details);
-                write.setString(5, hash);
-                write.setBoolean(6, deleted);
-                write.setTimestamp(7, now);
-                write.setString(8, connection);
-                write.setString(9, kind);
-                write.setString(10, id);
+                PreparedStatement write = statement(known.isPresent() ? UPDATE_OBJECT : INSERT_OBJECT);
+                bindObject(write, recordId, name, parent, details, hash, deleted, kind, id);
                 write.executeUpdate();
             } catch (SQLException e) {
                 throw new UncheckedSqlException(e);
             }
             return known.isPresent() ? Outcome.UPDATED : Outcome.CREATED;
+        }
+
+        /** Binds the parameters of {@link #INSERT_OBJECT} or {@link #UPDATE_OBJECT}. */
+        private void bindObject(PreparedStatement write, String recordId, String name, String parent, String details,
+                String hash, boolean deleted, String kind, String id) throws SQLException {
+            write.setString(1, recordId);
+            write.setString(2, truncate(name, 1000));
+            write.setString(3, truncate(parent, 200));
+            write.setString(4, details);
+            write.setString(5, hash);
+            write.setBoolean(6, deleted);
+            write.setTimestamp(7, now);
+            write.setString(8, connection);
+            write.setString(9, kind);
+            write.setString(10, id);
         }
 
         /** @return whether the row was new or different */
