@@ -28,42 +28,18 @@ OUT="$HERE/results/exchange1c-$STAMP"
 DERBY_REPO="${MAVEN_REPO:-$HOME/.m2/repository}/org/apache/derby"
 DERBY_CP="$DERBY_REPO/derby/10.16.1.1/derby-10.16.1.1.jar:$DERBY_REPO/derbyshared/10.16.1.1/derbyshared-10.16.1.1.jar:$DERBY_REPO/derbytools/10.16.1.1/derbytools-10.16.1.1.jar"
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-
-# The Java process of the distribution unpacked in $DIST (its command line names the folder).
-dist_pid() {
-    local p
-    for p in $(pgrep -f -- "$DIST" 2>/dev/null || true); do
-        if [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ]; then
-            echo "$p"
-            return 0
-        fi
-    done
-    return 0
-}
+. "$HERE/lib.sh"
 
 SAMPLER=""
-stop_dist() {
+stop_sampler() {
     [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true
     SAMPLER=""
-    [ -x "$DIST/bin/stop" ] || return 0
-    local pid
-    pid=$(dist_pid)
-    [ -n "$pid" ] || return 0
-    log "stopping the distribution (pid $pid)"
-    "$DIST/bin/stop" >/dev/null 2>&1 || true
-    for _ in $(seq 1 60); do
-        kill -0 "$pid" 2>/dev/null || { log "stopped"; return 0; }
-        sleep 1
-    done
-    kill "$pid" 2>/dev/null || true
-    sleep 10
-    kill -9 "$pid" 2>/dev/null || true
 }
 
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    stop_sampler
     stop_dist || true
     [ -f "$DIST/data/log/karaf.log" ] && cp "$DIST/data/log/karaf.log" "$OUT/karaf.log" 2>/dev/null || true
     [ $rc -eq 0 ] || log "FAILED (exit $rc); partial results in $OUT"
@@ -73,16 +49,9 @@ cleanup() {
 for jar in ${DERBY_CP//:/ }; do
     [ -f "$jar" ] || { echo "missing Derby jar $jar (set MAVEN_REPO to the local Maven repository)" >&2; exit 1; }
 done
-if [ ! -f "$TAR" ]; then
-    log "building the distribution (mvn -o -q install -Dmaven.test.skip=true)"
-    (cd "$ROOT" && mvn -o -q install -Dmaven.test.skip=true)
-fi
+build_dist_if_missing
 mkdir -p "$WORK" "$OUT" "$WORK/classes"
-stop_dist
-if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/"; then
-    echo "something already listens on 127.0.0.1:$PORT; set PORT to a free port" >&2
-    exit 1
-fi
+require_free_port
 "$JAVAC" -d "$WORK/classes" "$HERE/Exchange1cBench.java"
 BENCH=("$JAVA" -Xmx256m -cp "$WORK/classes:$DERBY_CP" Exchange1cBench)
 
@@ -90,11 +59,7 @@ log "generating $N products with offers"
 "${BENCH[@]}" generate --dir "$WORK/package" --products "$N"
 ls -l "$WORK/package" | tee "$OUT/package.txt"
 
-rm -rf "$WORK/dist"
-mkdir -p "$WORK/dist"
-tar xzf "$TAR" -C "$WORK/dist"
-sed -i -e "s/^sshHost *=.*/sshHost = 127.0.0.1/" -e "s/^sshPort *=.*/sshPort = $((PORT + 1))/" \
-    "$DIST/etc/org.apache.karaf.shell.cfg"
+unpack_dist "$WORK/dist"
 trap cleanup EXIT INT TERM
 {
     echo "run.started=$(date -Is)"
@@ -105,24 +70,13 @@ trap cleanup EXIT INT TERM
     echo "run.distJavaOpts=$DIST_JAVA_OPTS"
 } > "$OUT/results.properties"
 
-log "starting the distribution on 127.0.0.1:$PORT"
-EXTRA_JAVA_OPTS="$DIST_JAVA_OPTS" TESSERA_HTTP_PORT=$PORT "$DIST/bin/start"
-PASSWORD_FILE="$DIST/data/tessera/initial-admin-password"
-for _ in $(seq 1 "$START_SECONDS"); do
-    if [ -f "$PASSWORD_FILE" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -u "admin:$(cat "$PASSWORD_FILE")" \
-            "http://127.0.0.1:$PORT/api/v1/platform")" = 200 ]; then
-        break
-    fi
-    sleep 1
-done
-P=$(cat "$PASSWORD_FILE")
+start_dist
 curl -sf -u "admin:$P" -H 'Content-Type: application/json' -d '{"name":"tessera-exchange1c"}' \
     "http://127.0.0.1:$PORT/api/v1/platform/features" >/dev/null
 for _ in $(seq 1 120); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/exchange/1c?type=catalog&mode=checkauth")" = 401 ] && break
     sleep 1
 done
-PID=$(dist_pid)
 echo "dist.heapOptions=$(tr '\0' ' ' < "/proc/$PID/cmdline" | grep -o -- '-Xm[sx][^ ]*' | tr '\n' ' ')" >> "$OUT/results.properties"
 
 # heap used (young + old, after whatever the collector did) every second, from the start of the exchange
@@ -132,8 +86,7 @@ SAMPLER=$!
 log "1C exchange: $N products with offers, files $FILES"
 "${BENCH[@]}" exchange --base "http://127.0.0.1:$PORT" --user admin --password "$P" --dir "$WORK/package" \
     --out "$OUT/results.properties" --files "$FILES"
-kill "$SAMPLER" 2>/dev/null || true
-SAMPLER=""
+stop_sampler
 grep -E '^ *[0-9]' "$OUT/jstat.txt" | awk '{ used = $3 + $4 + $6 + $8; if (used > peak) peak = used }
     END { printf "dist.peakHeapUsedMB=%.1f\n", peak / 1024 }' >> "$OUT/results.properties"
 grep -E '^ *[0-9]' "$OUT/jstat.txt" | awk '{ cap = $1 + $2 + $5 + $7; if (cap > peak) peak = cap }

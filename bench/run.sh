@@ -38,36 +38,7 @@ OUT="$HERE/results/$STAMP"
 DERBY_REPO="${MAVEN_REPO:-$HOME/.m2/repository}/org/apache/derby"
 DERBY_CP="$DERBY_REPO/derby/10.16.1.1/derby-10.16.1.1.jar:$DERBY_REPO/derbyshared/10.16.1.1/derbyshared-10.16.1.1.jar:$DERBY_REPO/derbytools/10.16.1.1/derbytools-10.16.1.1.jar"
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-
-# The Java process of the distribution unpacked in $DIST (its command line names the folder).
-dist_pid() {
-    local p
-    for p in $(pgrep -f -- "$DIST" 2>/dev/null || true); do
-        if [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ]; then
-            echo "$p"
-            return 0
-        fi
-    done
-    return 0
-}
-
-stop_dist() {
-    [ -x "$DIST/bin/stop" ] || return 0
-    local pid
-    pid=$(dist_pid)
-    [ -n "$pid" ] || return 0
-    log "stopping the distribution (pid $pid)"
-    "$DIST/bin/stop" >/dev/null 2>&1 || true
-    for _ in $(seq 1 60); do
-        kill -0 "$pid" 2>/dev/null || { log "stopped"; return 0; }
-        sleep 1
-    done
-    log "bin/stop did not end pid $pid in 60 s; sending TERM, then KILL"
-    kill "$pid" 2>/dev/null || true
-    sleep 10
-    kill -9 "$pid" 2>/dev/null || true
-}
+. "$HERE/lib.sh"
 
 cleanup() {
     local rc=$?
@@ -88,32 +59,13 @@ for jar in ${DERBY_CP//:/ }; do
     [ -f "$jar" ] || { echo "missing Derby jar $jar (build the project once to fetch it)" >&2; exit 1; }
 done
 
-# 1. the distribution: build it only when its tar.gz is missing (never 'mvn clean': others build too)
-if [ ! -f "$TAR" ]; then
-    log "building the distribution (mvn -o -q install -Dmaven.test.skip=true)"
-    for attempt in 1 2 3; do
-        if (cd "$ROOT" && mvn -o -q install -Dmaven.test.skip=true); then break; fi
-        [ $attempt -lt 3 ] || { echo "build failed" >&2; exit 1; }
-        log "build failed (attempt $attempt); retrying in 20 s (a concurrent build may have interfered)"
-        sleep 20
-    done
-fi
+# 1. the distribution: built only when its tar.gz is missing
+build_dist_if_missing
 
 # 2. a fresh copy; a distribution left running from an earlier interrupted run is stopped first
 mkdir -p "$WORK" "$OUT"
-stop_dist
-if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/"; then
-    echo "something already listens on 127.0.0.1:$PORT; set PORT to a free port" >&2
-    exit 1
-fi
-rm -rf "$DIST_PARENT"
-mkdir -p "$DIST_PARENT"
-cp "$TAR" "$WORK/$NAME.tar.gz"
-tar xzf "$WORK/$NAME.tar.gz" -C "$DIST_PARENT"
-# Only the copy under test is touched, and only its SSH console: loopback and a port next to ours, so
-# it never clashes with another engineer's distribution on 8101 nor listens on other interfaces.
-sed -i -e "s/^sshHost *=.*/sshHost = 127.0.0.1/" -e "s/^sshPort *=.*/sshPort = $((PORT + 1))/" \
-    "$DIST/etc/org.apache.karaf.shell.cfg"
+require_free_port
+unpack_dist "$DIST_PARENT"
 
 trap cleanup EXIT INT TERM
 
@@ -136,24 +88,7 @@ BENCH=("$JAVA" -Xmx1g -cp "$WORK/classes" ContactsBench)
 RAW=("$JAVA" -cp "$WORK/classes:$DERBY_CP" DerbyCommitBench)
 
 # 4. start and wait until the API answers with the generated admin password
-log "starting $DIST on 127.0.0.1:$PORT"
-EXTRA_JAVA_OPTS="$DIST_JAVA_OPTS" TESSERA_HTTP_PORT=$PORT "$DIST/bin/start"
-PASSWORD_FILE="$DIST/data/tessera/initial-admin-password"
-started=$(date +%s)
-while :; do
-    if [ -s "$PASSWORD_FILE" ]; then
-        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -u "admin:$(cat "$PASSWORD_FILE")" \
-            "http://127.0.0.1:$PORT/api/v1/contacts?limit=1" || true)
-        [ "$code" = 200 ] && break
-    fi
-    if [ $(( $(date +%s) - started )) -gt "$START_SECONDS" ]; then
-        echo "the distribution did not answer in $START_SECONDS s; see $DIST/data/log/karaf.log" >&2
-        exit 1
-    fi
-    sleep 1
-done
-PID=$(dist_pid)
-log "up after $(( $(date +%s) - started )) s, JVM pid ${PID:-?}"
+start_dist
 COMMON=(--out "$OUT" --base "http://127.0.0.1:$PORT/api/v1" --user admin --password-file "$PASSWORD_FILE" --pid "${PID:-}"
         --warmup-seconds "$WARMUP_SECONDS" --request-timeout-seconds "$REQUEST_TIMEOUT")
 
