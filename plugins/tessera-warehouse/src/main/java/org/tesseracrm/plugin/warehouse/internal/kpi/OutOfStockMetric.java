@@ -7,38 +7,20 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.tesseracrm.plugin.warehouse.internal.data.StockReports;
-import org.tesseracrm.spi.kpi.KpiMetric;
 
 /**
  * {@value #ID}: how many products are out of stock now — stock rows (a product in a live warehouse) with
  * nothing available. A state, not a flow: the period and the owner do not change it.
  */
 @Component
-public final class OutOfStockMetric implements KpiMetric {
+public final class OutOfStockMetric extends StockMetric {
     /** The metric's id. */
     public static final String ID = "warehouse.outOfStock";
-
-    private final StockReports reports;
 
     /** Counts through the stock reports. */
     @Activate
     public OutOfStockMetric(@Reference StockReports reports) {
-        this.reports = reports;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "Products out of stock";
-    }
-
-    @Override
-    public String unit() {
-        return "count";
+        super(reports, ID, "Products out of stock", "count");
     }
 
     @Override

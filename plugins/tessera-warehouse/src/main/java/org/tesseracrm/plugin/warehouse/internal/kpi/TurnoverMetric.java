@@ -8,7 +8,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.tesseracrm.plugin.warehouse.internal.data.StockReports;
-import org.tesseracrm.spi.kpi.KpiMetric;
 
 /**
  * {@value #ID}: stock turnover of the period — the cost of goods shipped in it (shipments at the cost
@@ -16,31 +15,14 @@ import org.tesseracrm.spi.kpi.KpiMetric;
  * now. 2 means the period shipped twice what sits on the shelves; 0 when nothing is in stock.
  */
 @Component
-public final class TurnoverMetric implements KpiMetric {
+public final class TurnoverMetric extends StockMetric {
     /** The metric's id. */
     public static final String ID = "warehouse.turnover";
-
-    private final StockReports reports;
 
     /** Measures through the stock reports. */
     @Activate
     public TurnoverMetric(@Reference StockReports reports) {
-        this.reports = reports;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "Stock turnover";
-    }
-
-    @Override
-    public String unit() {
-        return "ratio";
+        super(reports, ID, "Stock turnover", "ratio");
     }
 
     @Override
