@@ -62,6 +62,12 @@ class BundleTest {
         String ledger = Files.readString(BuiltBundle.file(
                 "OSGI-INF/org.tesseracrm.plugin.warehouse.internal.data.Ledger.xml"), StandardCharsets.UTF_8);
         assertTrue(ledger.contains("org.tesseracrm.plugin.warehouse.api.Stock"), "the Stock API is a service: " + ledger);
+        for (String metric : new String[] {"OutOfStockMetric", "StockValueMetric", "TurnoverMetric"}) {
+            String component = Files.readString(BuiltBundle.file(
+                    "OSGI-INF/org.tesseracrm.plugin.warehouse.internal.kpi." + metric + ".xml"), StandardCharsets.UTF_8);
+            assertTrue(component.contains("<provide interface=\"org.tesseracrm.spi.kpi.KpiMetric\"/>"),
+                    "the console's KPIs find " + metric + ": " + component);
+        }
     }
 
     @Test

@@ -8,13 +8,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.tesseracrm.plugin.warehouse.internal.data.StockReports;
+import org.tesseracrm.spi.kpi.KpiMetric;
 
 /**
  * {@value #ID}: stock turnover of the period — the cost of goods shipped in it (shipments at the cost
  * they left at, net of reversals; only the owner's shipments when one is given) divided by the stock value
  * now. 2 means the period shipped twice what sits on the shelves; 0 when nothing is in stock.
  */
-@Component
+@Component(service = KpiMetric.class)
 public final class TurnoverMetric extends StockMetric {
     /** The metric's id. */
     public static final String ID = "warehouse.turnover";
