@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.tesseracrm.api.ProblemException;
@@ -234,7 +233,7 @@ public final class RecordStore<T> implements Records<T> {
     /** @return the record with the server's fields of a new record */
     private T draft(T record, String actor, Instant now) {
         Map<String, Object> server = new HashMap<>();
-        server.put("id", UUID.randomUUID().toString());
+        server.put("id", RecordIds.next());
         server.put("version", 1L);
         server.put("createdAt", now);
         server.put("createdBy", actor);
