@@ -37,6 +37,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.crm.Companies;
 import org.tesseracrm.api.crm.Company;
+import org.tesseracrm.api.crm.Contact;
+import org.tesseracrm.api.crm.Contacts;
 import org.tesseracrm.api.crm.Product;
 import org.tesseracrm.api.crm.Products;
 import org.tesseracrm.api.data.Database;
@@ -73,6 +75,8 @@ import org.tesseracrm.plugin.exchange1c.internal.sale.OrderStatuses;
 public final class CmlImporter {
     /** The connection used when 1C does not name one. */
     public static final String DEFAULT_CONNECTION = "default";
+    /** The digest of a product link whose product a full catalog omitted (and was deleted for it). */
+    static final String OMITTED = "omitted";
     /** Objects (products, offers, counterparties, orders) committed together. */
     static final int BATCH = 500;
     private static final String INSERT_OBJECT = "INSERT INTO exchange1c.exchange_object (record_id, name, "
@@ -84,6 +88,7 @@ public final class CmlImporter {
 
     private final Database database;
     private final Companies companies;
+    private final Contacts contacts;
     private final Products products;
     private final OrderStatuses orders;
     private final CmlReader reader = new CmlReader();
@@ -93,9 +98,11 @@ public final class CmlImporter {
     /** Starts once schema {@code exchange1c} is migrated and the core's services run. */
     @Activate
     public CmlImporter(@Reference(target = "(" + Database.SCHEMA_PROPERTY + "=exchange1c)") Database database,
-            @Reference Companies companies, @Reference Products products, @Reference OrderStatuses orders) {
+            @Reference Companies companies, @Reference Contacts contacts, @Reference Products products,
+            @Reference OrderStatuses orders) {
         this.database = database;
         this.companies = companies;
+        this.contacts = contacts;
         this.products = products;
         this.orders = orders;
     }
@@ -155,6 +162,7 @@ public final class CmlImporter {
                 try (InputStream in = Files.newInputStream(file)) {
                     reader.read(in, apply[0]);
                     apply[0].createNewProducts();
+                    result.fullCatalog(apply[0].catalog && !apply[0].catalogChangesOnly);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } catch (UncheckedSqlException e) {
@@ -175,6 +183,58 @@ public final class CmlImporter {
                     + "complete it): " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
         return result;
+    }
+
+    /**
+     * Deletes, to the recycle bin, the products of a connection that a complete package with a full catalog
+     * did not list: those whose {@code Ид} link was neither written nor {@linkplain Apply#listed marked listed}
+     * since the package began. Their links are marked deleted with the digest {@value #OMITTED}, so a later
+     * package that lists one again restores its product. Works in batches of {@value #BATCH}, each committed.
+     *
+     * @param settings the connection (its {@code deleteOmitted} is the caller's to check)
+     * @param since    when the package began
+     * @return how many products were deleted
+     */
+    public int deleteOmitted(ConnectionSettings settings, Instant since) {
+        int deleted = 0;
+        while (true) {
+            int batch = database.inTransaction(sql -> {
+                Map<String, String> omitted = new LinkedHashMap<>();
+                try (PreparedStatement select = sql.prepareStatement("SELECT id_1c, record_id FROM "
+                        + "exchange1c.exchange_object WHERE connection_id = ? AND kind = 'product' AND deleted = FALSE "
+                        + "AND updated_at < ? ORDER BY id_1c FETCH FIRST " + BATCH + " ROWS ONLY")) {
+                    select.setString(1, settings.name());
+                    select.setTimestamp(2, Timestamp.from(since));
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            omitted.put(rows.getString(1), rows.getString(2));
+                        }
+                    }
+                }
+                int count = 0;
+                try (PreparedStatement mark = sql.prepareStatement("UPDATE exchange1c.exchange_object SET deleted = TRUE, "
+                        + "hash = '" + OMITTED + "', updated_at = ? WHERE connection_id = ? AND kind = 'product' AND id_1c = ?")) {
+                    for (Map.Entry<String, String> product : omitted.entrySet()) {
+                        Optional<Product> current = product.getValue() == null ? Optional.empty()
+                                : products.find(product.getValue());
+                        if (current.isPresent()) {
+                            products.delete(current.get().id(), current.get().version());
+                            count++;
+                        }
+                        mark.setTimestamp(1, Timestamp.from(Instant.now()));
+                        mark.setString(2, settings.name());
+                        mark.setString(3, product.getKey());
+                        mark.addBatch();
+                    }
+                    mark.executeBatch();
+                }
+                return omitted.isEmpty() ? -1 : count;
+            });
+            if (batch < 0) {
+                return deleted;
+            }
+            deleted += batch;
+        }
     }
 
     /** Carries an SQL failure out of a handler callback. */
@@ -217,6 +277,9 @@ public final class CmlImporter {
         private int committed;
         /** New products of the batch in progress, by Ид, created together before it commits. */
         private final Map<String, NewProduct> newProducts = new LinkedHashMap<>();
+        /** Whether the file holds a catalog, and whether it said it holds only changes. */
+        private boolean catalog;
+        private boolean catalogChangesOnly;
         /** The Ид of the price type that becomes the product price: null until known, "" for the first. */
         private String priceTypeId;
 
@@ -235,6 +298,10 @@ public final class CmlImporter {
         @Override
         public void section(Cml.Section section) {
             result.changesOnly(section.changesOnly());
+            if (section.name().equals("Каталог")) {
+                catalog = true;
+                catalogChangesOnly |= section.changesOnly();
+            }
         }
 
         @Override
@@ -284,6 +351,9 @@ public final class CmlImporter {
             Optional<Stored> known = find("product", product.id());
             if (known.isPresent() && known.get().hash().equals(hash)) {
                 result.add(ImportResult.SKIPPED);
+                if (settings.deleteOmitted()) {
+                    listed(product.id()); // this package lists it: not omitted
+                }
                 return;
             }
             String details = truncate("groups=" + product.groupIds() + "\ntaxes=" + product.taxes()
@@ -297,6 +367,9 @@ public final class CmlImporter {
                 String recordId = undoable(() -> {
                     String id = known.get().recordId();
                     Optional<Product> current = products.find(id);
+                    if (current.isEmpty() && known.get().hash().equals(OMITTED)) {
+                        current = Optional.of(products.restore(id)); // omitted by a full catalog, listed again
+                    }
                     if (current.isPresent()) {
                         Product updated = coreProduct(product, current.get());
                         if (!updated.equals(current.get())) {
@@ -528,6 +601,7 @@ public final class CmlImporter {
                     }));
                     count(upsert(known, "counterparty", counterparty.id(), known.get().recordId(), name, null, details, hash,
                             counterparty.deleted()));
+                    representatives(counterparty, known.get().recordId());
                     return;
                 }
                 String recordId;
@@ -545,6 +619,7 @@ public final class CmlImporter {
                         result.add(ImportResult.MATCHED);
                         upsert(known, "counterparty", counterparty.id(), recordId, name, null, details, hash,
                                 counterparty.deleted());
+                        representatives(counterparty, recordId);
                         return;
                     }
                 } else {
@@ -561,9 +636,63 @@ public final class CmlImporter {
                         null, null, null, null, null, null, null)));
                 count(upsert(known, "counterparty", counterparty.id(), created.id(), name, null, details, hash,
                         counterparty.deleted()));
+                representatives(counterparty, created.id());
             } catch (ProblemException e) {
                 result.error("Контрагент", counterparty.line(), counterparty.id(), e.getMessage());
             }
+        }
+
+        /**
+         * The counterparty's representatives ({@code Представитель}) as contacts of its company, each linked
+         * by its own {@code Ид}: a name in 1C's order (surname, first name, patronymic), the relation
+         * ({@code Отношение}) as the position. A contact deleted in Tessera is not brought back.
+         */
+        private void representatives(Cml.Counterparty counterparty, String companyId) {
+            for (Cml.Representative person : counterparty.representatives()) {
+                result.add(ImportResult.REPRESENTATIVES);
+                if (person.id() == null || person.name() == null || person.name().isBlank()) {
+                    result.error("Представитель", counterparty.line(), counterparty.id(),
+                            "a representative without Ид or Наименование");
+                    continue;
+                }
+                String hash = digest(digest(person) + companyId);
+                Optional<Stored> known = find("representative", person.id());
+                if (known.isPresent() && known.get().hash().equals(hash)) {
+                    result.add(ImportResult.SKIPPED);
+                    continue;
+                }
+                try {
+                    String recordId = undoable(() -> contact(person, companyId, known));
+                    count(upsert(known, "representative", person.id(), recordId, person.name(), counterparty.id(),
+                            person.relation(), hash, false));
+                } catch (ProblemException e) {
+                    result.error("Представитель", counterparty.line(), person.id(), e.getMessage());
+                }
+            }
+        }
+
+        /** @return the id of the representative's contact, created or brought up to date */
+        private String contact(Cml.Representative person, String companyId, Optional<Stored> known) {
+            String[] words = person.name().strip().split("\\s+", 3);
+            String lastName = truncate(words[0], 100);
+            String firstName = words.length > 1 ? truncate(words[1], 100) : null;
+            String middleName = words.length > 2 ? truncate(words[2], 100) : null;
+            String position = truncate(person.relation(), 200);
+            if (known.isEmpty() || known.get().recordId() == null) {
+                return contacts.create(new Contact(null, null, firstName, middleName, lastName, List.of(), List.of(),
+                        position, companyId, List.of(), null, null, null, null, null, null, null)).id();
+            }
+            String id = known.get().recordId();
+            contacts.find(id).ifPresent(current -> {
+                Contact updated = new Contact(current.id(), current.version(), firstName, middleName, lastName,
+                        current.emails(), current.phones(), position, companyId, current.tags(), current.notes(),
+                        current.ownerId(), current.createdAt(), current.createdBy(), current.updatedAt(),
+                        current.updatedBy(), current.deletedAt());
+                if (!updated.equals(current)) {
+                    contacts.update(id, current.version(), updated);
+                }
+            });
+            return id;
         }
 
         @Override
@@ -685,6 +814,16 @@ public final class CmlImporter {
                     e.addSuppressed(rollback);
                 }
                 throw e;
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        }
+
+        /** Marks a product this file lists unchanged as listed by the package in progress. */
+        private void listed(String id) {
+            try {
+                write("UPDATE exchange1c.exchange_object SET updated_at = ? WHERE connection_id = ? "
+                        + "AND kind = 'product' AND id_1c = ?", now, connection, id);
             } catch (SQLException e) {
                 throw new UncheckedSqlException(e);
             }

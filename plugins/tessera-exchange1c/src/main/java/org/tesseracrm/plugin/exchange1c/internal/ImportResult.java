@@ -31,6 +31,8 @@ public final class ImportResult {
     public static final String STOCK_ROWS = "stockRows";
     /** Counterparties read (also those of documents). */
     public static final String COUNTERPARTIES = "counterparties";
+    /** Representatives of counterparties read (each becomes a contact of the counterparty's company). */
+    public static final String REPRESENTATIVES = "representatives";
     /** Orders (documents) read. */
     public static final String ORDERS = "orders";
     /** Order lines read. */
@@ -71,6 +73,7 @@ public final class ImportResult {
     private final List<Error> errors = new ArrayList<>();
     private String schemaVersion;
     private boolean changesOnly;
+    private boolean fullCatalog;
     private String failure;
 
     /** @param file the file's name, for the exchange log */
@@ -145,6 +148,15 @@ public final class ImportResult {
 
     void changesOnly(boolean value) {
         changesOnly = changesOnly || value;
+    }
+
+    /** @return whether the file held a catalog ({@code Каталог}) that is full: not only changes */
+    public boolean fullCatalog() {
+        return fullCatalog;
+    }
+
+    void fullCatalog(boolean value) {
+        fullCatalog = value;
     }
 
     @Override

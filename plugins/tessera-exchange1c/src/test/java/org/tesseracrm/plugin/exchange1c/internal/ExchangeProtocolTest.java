@@ -1,6 +1,7 @@
 package org.tesseracrm.plugin.exchange1c.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tesseracrm.api.security.CurrentUser;
 import org.tesseracrm.api.security.TesseraUser;
+import org.tesseracrm.plugin.exchange1c.internal.cml.Cml;
 import org.tesseracrm.plugin.exchange1c.internal.cml.CmlHandler;
 import org.tesseracrm.plugin.exchange1c.internal.cml.CmlReader;
 import org.tesseracrm.plugin.exchange1c.internal.connection.ConnectionSettings;
@@ -87,11 +89,29 @@ class ExchangeProtocolTest {
                 importedAs.add(CurrentUser.get().username());
                 ImportResult result = new ImportResult(file.getFileName().toString());
                 try (InputStream in = Files.newInputStream(file)) {
-                    new CmlReader().read(in, new CmlHandler() { });
+                    new CmlReader().read(in, new CmlHandler() {
+                        @Override
+                        public void section(Cml.Section section) {
+                            if (section.name().equals("Каталог")) {
+                                result.fullCatalog(!section.changesOnly());
+                            }
+                        }
+
+                        @Override
+                        public void product(Cml.Product product) {
+                            result.add(ImportResult.PRODUCTS);
+                        }
+                    });
                 } catch (RuntimeException | IOException e) {
                     result.fail(e.getMessage());
                 }
                 return result;
+            }
+
+            @Override
+            public int deleteOmitted(ConnectionSettings connection, java.time.Instant packageStarted) {
+                log.add("deleteOmitted " + connection.name());
+                return 0;
             }
 
             @Override
@@ -119,9 +139,13 @@ class ExchangeProtocolTest {
     }
 
     private static ConnectionSettings settings(String name, boolean zip) {
+        return settings(name, zip, false);
+    }
+
+    private static ConnectionSettings settings(String name, boolean zip, boolean deleteOmitted) {
         ConnectionSettings d = ConnectionSettings.defaults(name);
         return new ConnectionSettings(name, d.role(), d.users(), d.priceType(), d.warehouses(), d.encoding(),
-                d.exportStages(), "", "", "", LIMIT, zip);
+                d.exportStages(), "", "", "", LIMIT, zip, deleteOmitted);
     }
 
     private static String handle(ExchangeProtocol protocol, String type, String mode, String filename, String cookie,
@@ -182,6 +206,50 @@ class ExchangeProtocolTest {
         assertEquals("success", handle(protocol, "catalog", "complete", null, cookie, NONE));
         assertEquals("started default bookkeeper", log.get(0));
         assertTrue(log.contains("catalog import import.xml SUCCESS"), log.toString());
+    }
+
+    @Test
+    void aCompletePackageWithAFullCatalogDeletesWhatItOmitsOnceAndOnlyWhenTheConnectionSaysSo(@TempDir Path work)
+            throws Exception {
+        for (boolean deleteOmitted : new boolean[] {false, true}) {
+            log.clear();
+            ExchangeProtocol protocol = protocol(work.resolve(String.valueOf(deleteOmitted)), false,
+                    settings("default", false, deleteOmitted));
+            String cookie = login(protocol, "admin");
+            handle(protocol, "catalog", "init", null, cookie, NONE);
+            assertEquals("success", handle(protocol, "catalog", "file", "import.xml", cookie,
+                    Files.newInputStream(Fixtures.file("06_"))));
+            assertEquals("success", awaitImport(protocol, cookie, "import.xml"));
+
+            assertEquals("success", handle(protocol, "catalog", "deactivate", null, cookie, NONE));
+            assertEquals("success", handle(protocol, "catalog", "complete", null, cookie, NONE));
+
+            assertEquals(deleteOmitted ? 1 : 0, log.stream().filter(line -> line.equals("deleteOmitted default")).count(),
+                    "deleted once after the package, or never: " + log);
+        }
+    }
+
+    @Test
+    void aPackageWithAFailedFileOrOnlyChangesDeletesNothing(@TempDir Path work) throws Exception {
+        ExchangeProtocol protocol = protocol(work, false, settings("default", false, true));
+        String cookie = login(protocol, "admin");
+        handle(protocol, "catalog", "init", null, cookie, NONE);
+        handle(protocol, "catalog", "file", "import.xml", cookie, Files.newInputStream(Fixtures.file("06_")));
+        assertEquals("success", awaitImport(protocol, cookie, "import.xml"));
+        handle(protocol, "catalog", "file", "broken.xml", cookie,
+                new ByteArrayInputStream("<КоммерческаяИнформация><Каталог>".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(awaitImport(protocol, cookie, "broken.xml").startsWith("failure\n"));
+        assertEquals("success", handle(protocol, "catalog", "deactivate", null, cookie, NONE));
+
+        handle(protocol, "catalog", "init", null, cookie, NONE); // the next package holds only changes
+        String changes = Files.readString(Fixtures.file("06_")).replace("<Каталог СодержитТолькоИзменения=\"false\">",
+                "<Каталог СодержитТолькоИзменения=\"true\">");
+        handle(protocol, "catalog", "file", "import.xml", cookie,
+                new ByteArrayInputStream(changes.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("success", awaitImport(protocol, cookie, "import.xml"));
+        assertEquals("success", handle(protocol, "catalog", "deactivate", null, cookie, NONE));
+
+        assertFalse(log.contains("deleteOmitted default"), log.toString());
     }
 
     @Test

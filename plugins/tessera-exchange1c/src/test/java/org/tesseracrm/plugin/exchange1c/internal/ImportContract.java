@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.crm.Company;
+import org.tesseracrm.api.crm.Contact;
 import org.tesseracrm.api.crm.Deal;
 import org.tesseracrm.api.crm.DealLine;
 import org.tesseracrm.api.crm.Pipeline;
@@ -65,11 +67,12 @@ import org.tesseracrm.testing.TestDatabase;
  */
 abstract class ImportContract {
     private static final String[] TABLES = {"exchange1c.exchange_object", "exchange1c.price", "exchange1c.stock",
-        "exchange1c.order_line", "exchange1c.conflict", "core.company", "core.product"};
+        "exchange1c.order_line", "exchange1c.conflict", "core.company", "core.contact", "core.product"};
     private static int connections;
 
     private TestDatabase db;
     private CompanyService companies;
+    private ContactService contacts;
     private ProductService products;
     private CmlImporter importer;
     private PipelineService pipelines;
@@ -92,8 +95,9 @@ abstract class ImportContract {
         exchange = db.database("exchange1c", CmlImporter.class);
         pipelines = new PipelineService(stores, core);
         deals = new DealService(stores, core, pipelines);
-        orders = new OrderExport(exchange, deals, companies, new ContactService(stores, core), products, pipelines);
-        importer = new CmlImporter(exchange, companies, products, new OrderStatuses(deals, pipelines, orders));
+        contacts = new ContactService(stores, core);
+        orders = new OrderExport(exchange, deals, companies, contacts, products, pipelines);
+        importer = new CmlImporter(exchange, companies, contacts, products, new OrderStatuses(deals, pipelines, orders));
     }
 
     @AfterEach
@@ -261,11 +265,14 @@ abstract class ImportContract {
         long companiesBefore = db.count("core.company");
         ImportResult result = load("08_");
         assertCounts(result, ImportResult.ORDERS, 2, ImportResult.ORDER_LINES, 4, ImportResult.COUNTERPARTIES, 2,
-                ImportResult.CREATED, 3, ImportResult.SKIPPED, 1);
+                ImportResult.REPRESENTATIVES, 1, ImportResult.CREATED, 4, ImportResult.SKIPPED, 1);
         assertEquals(companiesBefore + 1, db.count("core.company"), "the same counterparty twice is one company");
         Company company = companies.get(recordOf("counterparty", "4a65ecb6-8b1b-11df-be16-e0cb4ed5f70f"));
         assertEquals("Kikinda (Сербия)", company.name());
         assertNull(company.inn());
+        Contact smirnov = contacts.get(recordOf("representative", "5018186c-ddb3-11df-aeb7-0015e9b8c48d"));
+        assertEquals(List.of("Олег", "Иванович", "Смирнов", "Контактное лицо", company.id()), List.of(
+                smirnov.firstName(), smirnov.middleName(), smirnov.lastName(), smirnov.position(), smirnov.companyId()));
         assertEquals(4, count("SELECT COUNT(*) FROM exchange1c.order_line WHERE connection_id = ?", connection));
     }
 
@@ -290,9 +297,10 @@ abstract class ImportContract {
         companies.create(Company.of("Туран 2").withTaxIds("600520144856", null));
         long companiesBefore = db.count("core.company");
 
+        long contactsBefore = db.count("core.contact");
         ImportResult result = load("09_");
         assertCounts(result, ImportResult.COUNTERPARTIES, 4, ImportResult.MATCHED, 1, ImportResult.CONFLICTS, 1,
-                ImportResult.CREATED, 2);
+                ImportResult.REPRESENTATIVES, 1, ImportResult.CREATED, 3);
         assertEquals(companiesBefore + 2, db.count("core.company"));
         assertEquals(altai.id(), recordOf("counterparty", "4141d5ec-e2a6-11db-95d9-505054503030"));
         assertNull(recordOf("counterparty", "c5b29133-e35a-11db-95d9-505054503030"));
@@ -301,6 +309,10 @@ abstract class ImportContract {
         Company td = companies.get(recordOf("counterparty", "021e0e3f-e329-11db-95d9-505054503030"));
         assertEquals("ТД Уют", td.name());
         assertEquals("181620360057", td.inn());
+        assertEquals(contactsBefore + 1, db.count("core.contact"));
+        Contact konovalov = contacts.get(recordOf("representative", "640a2bf0-e8ac-11db-95da-505054503030"));
+        assertEquals(List.of("Коновалов", "Александр", td.id()),
+                List.of(konovalov.lastName(), konovalov.firstName(), konovalov.companyId()));
 
         // again: nothing new, the conflict stays one row
         Map<String, Long> before = rows();
@@ -308,6 +320,31 @@ abstract class ImportContract {
         assertCounts(again, ImportResult.CREATED, 0, ImportResult.CONFLICTS, 1, ImportResult.SKIPPED, 3);
         assertEquals(before, rows());
         assertEquals(1, companies.list(Query.firstPage().where("inn", "181620360057")).items().size());
+    }
+
+    @Test
+    void aRepresentativeRenamedIn1cUpdatesItsContactAndOneDeletedInTesseraStaysDeleted(@TempDir Path temp)
+            throws IOException {
+        load("09_");
+        String konovalov = recordOf("representative", "640a2bf0-e8ac-11db-95da-505054503030");
+        long contactsBefore = db.count("core.contact");
+        String text = Files.readString(Fixtures.file("09_"));
+        Path changed = temp.resolve("contractors.xml");
+        Files.writeString(changed, text.replace("<Наименование>Коновалов Александр Зиновьевич</Наименование>",
+                "<Наименование>Коновалов-Ильин Александр</Наименование>"));
+
+        ImportResult result = importer.importFile(connection, changed);
+
+        assertCounts(result, ImportResult.REPRESENTATIVES, 1, ImportResult.CREATED, 0);
+        assertEquals(contactsBefore, db.count("core.contact"));
+        Contact renamed = contacts.get(konovalov);
+        assertEquals(List.of("Коновалов-Ильин", "Александр"), List.of(renamed.lastName(), renamed.firstName()));
+        assertNull(renamed.middleName());
+
+        contacts.delete(konovalov, renamed.version());
+        importer.importFile(connection, Fixtures.file("09_"));
+        assertTrue(contacts.find(konovalov).isEmpty(), "a contact deleted in Tessera is not brought back");
+        assertEquals(contactsBefore, db.count("core.contact"), "and no new one made in its place");
     }
 
     @Test
@@ -387,6 +424,35 @@ abstract class ImportContract {
     }
 
     @Test
+    void aFullCatalogDeletesTheProductsItOmitsAndBringsThemBackWhenListedAgain(@TempDir Path temp)
+            throws IOException, InterruptedException {
+        ConnectionSettings d = ConnectionSettings.defaults(connection);
+        ConnectionSettings settings = new ConnectionSettings(connection, d.role(), d.users(), "", Map.of(),
+                d.encoding(), Set.of(), "", "", "", d.fileLimit(), true, true);
+        Path five = generatedPackage(Files.createDirectories(temp.resolve("five")), 5, i -> "1").get(0);
+        Path three = generatedPackage(Files.createDirectories(temp.resolve("three")), 3, i -> "1").get(0);
+        assertTrue(importer.importFile(settings, five).fullCatalog());
+        Thread.sleep(5); // the next package begins strictly later
+        Instant packageStarted = Instant.now();
+
+        ImportResult shorter = importer.importFile(settings, three); // p0..p2 unchanged: skipped, still listed
+        assertCounts(shorter, ImportResult.SKIPPED, 3, ImportResult.CREATED, 0);
+        assertEquals(2, importer.deleteOmitted(settings, packageStarted));
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(i < 3, products.find(recordOf("product", "p" + i)).isPresent(), "p" + i);
+        }
+        assertEquals(0, importer.deleteOmitted(settings, packageStarted), "deleted once");
+        assertEquals(5, objects("product"), "the links stay, marked deleted");
+
+        importer.importFile(settings, five); // listed again: restored from the recycle bin, not duplicated
+        for (int i = 0; i < 5; i++) {
+            assertTrue(products.find(recordOf("product", "p" + i)).isPresent(), "p" + i);
+        }
+        assertEquals(5, objects("product"));
+    }
+
+    @Test
     void aFileOfSeveralBatchesImportsWholeAndAgainAddsNothing(@TempDir Path temp) throws IOException {
         int n = CmlImporter.BATCH * 2 + 7;
         List<Path> files = generatedPackage(temp, n, i -> (i % 90 + 10) + ",5");
@@ -457,7 +523,7 @@ abstract class ImportContract {
 
     @Test
     void aProductTheCoreRefusesIsReportedAloneAndTheOthersOfItsBatchImport(@TempDir Path temp) throws IOException {
-        importer = new CmlImporter(exchange, companies, new RefusingProducts(products, "Товар 2"),
+        importer = new CmlImporter(exchange, companies, contacts, new RefusingProducts(products, "Товар 2"),
                 new OrderStatuses(deals, pipelines, orders));
         Path catalog = generatedPackage(temp, 5, i -> "1").get(0);
         long productsBefore = db.count("core.product");
@@ -523,7 +589,7 @@ abstract class ImportContract {
     private ConnectionSettings exportSettings(java.nio.charset.Charset encoding) {
         ConnectionSettings d = ConnectionSettings.defaults(connection);
         return new ConnectionSettings(connection, d.role(), d.users(), "", Map.of(), encoding, Set.of("invoice"), "",
-                "", "", d.fileLimit(), true);
+                "", "", d.fileLimit(), true, false);
     }
 
     private Deal dealInStage(String stage) {

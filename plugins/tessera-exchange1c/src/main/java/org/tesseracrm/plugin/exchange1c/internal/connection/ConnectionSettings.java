@@ -24,10 +24,13 @@ import java.util.Set;
  * @param cancelledStage stage a deal moves to when 1C cancels its order (blank: first lost stage)
  * @param fileLimit      the largest chunk 1C may send in one request, in bytes
  * @param zip            whether 1C is asked to send zip archives
+ * @param deleteOmitted  whether a complete package with a full catalog deletes (to the recycle bin) the products
+ *                       of this connection it did not list; off by default: a full package of a subset must not
+ *                       wipe the rest
  */
 public record ConnectionSettings(String name, String role, Set<String> users, String priceType,
         Map<String, String> warehouses, Charset encoding, Set<String> exportStages, String paidStage,
-        String shippedStage, String cancelledStage, long fileLimit, boolean zip) {
+        String shippedStage, String cancelledStage, long fileLimit, boolean zip, boolean deleteOmitted) {
     /** The connection served at {@code /exchange/1c}. */
     public static final String DEFAULT = "default";
     /** The role that may exchange with 1C, besides administrators. */
@@ -46,7 +49,7 @@ public record ConnectionSettings(String name, String role, Set<String> users, St
     /** @return the settings of a connection nobody configured: administrators and the exchange role, UTF-8, zip */
     public static ConnectionSettings defaults(String name) {
         return new ConnectionSettings(name, EXCHANGE_ROLE, Set.of(), "", Map.of(), StandardCharsets.UTF_8,
-                Set.of(), "", "", "", DEFAULT_FILE_LIMIT, true);
+                Set.of(), "", "", "", DEFAULT_FILE_LIMIT, true, false);
     }
 
     /** @return whether Tessera writes windows-1251 (else UTF-8 with a BOM) */

@@ -79,6 +79,11 @@ public final class ExchangeConnection {
         /** @return whether 1C sends zip archives */
         @AttributeDefinition(description = "Ask 1C to send zip archives")
         boolean zip() default true;
+
+        /** @return whether a complete full catalog deletes the products it omits */
+        @AttributeDefinition(description = "After a complete package with a full catalog (1C's mode=deactivate or "
+                + "mode=complete), delete to the recycle bin this connection's products the package did not list")
+        boolean deleteOmitted() default false;
     }
 
     private final ConnectionSettings settings;
@@ -118,7 +123,7 @@ public final class ExchangeConnection {
                 list(config.users()), config.priceType().strip(),
                 ConnectionSettings.pairs(Arrays.asList(config.warehouses())), encoding, list(config.exportStages()),
                 config.paidStage().strip(), config.shippedStage().strip(), config.cancelledStage().strip(),
-                config.fileLimit(), config.zip());
+                config.fileLimit(), config.zip(), config.deleteOmitted());
     }
 
     private static Set<String> list(String[] values) {

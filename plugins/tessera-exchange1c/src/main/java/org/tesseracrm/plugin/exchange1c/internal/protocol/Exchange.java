@@ -1,6 +1,7 @@
 package org.tesseracrm.plugin.exchange1c.internal.protocol;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.tesseracrm.api.security.TesseraUser;
@@ -20,6 +21,12 @@ public interface Exchange {
 
     /** Imports one CommerceML file (catalog, offers, counterparties or orders). */
     ImportResult importFile(ConnectionSettings connection, Path file);
+
+    /**
+     * Deletes to the recycle bin the connection's products that a complete package with a full catalog did not
+     * list; @return how many
+     */
+    int deleteOmitted(ConnectionSettings connection, Instant packageStarted);
 
     /** Writes the orders due for 1C and remembers them as offered in the session. */
     OrderExport.Orders query(ConnectionSettings connection, String sessionId);

@@ -92,6 +92,11 @@ public final class ExchangeProtocol {
         final Path folder;
         final Map<String, Future<ImportResult>> imports = new ConcurrentHashMap<>();
         volatile Instant lastUsed = Instant.now();
+        /** When the package in progress began (login or {@code init}). */
+        volatile Instant packageStarted = Instant.now();
+        /** Whether the package imported a full catalog with products, and whether an import of it failed. */
+        volatile boolean fullCatalog;
+        volatile boolean packageFailed;
 
         Session(String id, ConnectionSettings connection, TesseraUser user, Path folder) {
             this.id = id;
@@ -137,7 +142,7 @@ public final class ExchangeProtocol {
                     case "import" -> importFile(session, type, request.filename());
                     case "query" -> type.equals("sale") ? query(session) : unknownMode(session, type, mode);
                     case "success" -> success(session, type);
-                    case "deactivate", "complete" -> text(session, "success");
+                    case "deactivate", "complete" -> complete(session, type, mode);
                     default -> unknownMode(session, type, mode);
                 };
             }
@@ -199,6 +204,9 @@ public final class ExchangeProtocol {
             session.imports.clear();
             deleteRecursively(session.folder);
             Files.createDirectories(session.folder);
+            session.packageStarted = Instant.now();
+            session.fullCatalog = false;
+            session.packageFailed = false;
         }
         exchange.record(session.id, type, "init", null, Outcome.SUCCESS, null, null);
         return text(session, "zip=" + (session.connection.zip() ? "yes" : "no") + "\nfile_limit="
@@ -295,6 +303,11 @@ public final class ExchangeProtocol {
         }
         exchange.record(session.id, type, "import", filename, result.succeeded() ? Outcome.SUCCESS : Outcome.FAILURE,
                 result.failure(), result);
+        if (!result.succeeded()) {
+            session.packageFailed = true;
+        } else if (result.fullCatalog() && result.count(ImportResult.PRODUCTS) > 0) {
+            session.fullCatalog = true;
+        }
         return result;
     }
 
@@ -310,6 +323,31 @@ public final class ExchangeProtocol {
             int marked = exchange.confirm(session.connection, session.id);
             exchange.record(session.id, type, "success", null, Outcome.SUCCESS, marked + " orders marked exported",
                     null);
+        }
+        return text(session, "success");
+    }
+
+    /**
+     * 1C's last step of a package ({@code deactivate}, then {@code complete} in some releases): when the
+     * connection says so, the products a full catalog of this package did not list are deleted to the recycle
+     * bin, once, and only after every file of the package was imported without failure. 1C always gets
+     * {@code success}; the exchange log says what was done or why not.
+     */
+    private Reply complete(Session session, String type, String mode) {
+        if (type.equals("catalog") && session.connection.deleteOmitted() && session.fullCatalog) {
+            String message;
+            if (session.packageFailed) {
+                message = "products missing from the full catalog kept: a file of the package failed";
+            } else if (!session.imports.values().stream().allMatch(Future::isDone)) {
+                message = "products missing from the full catalog kept: an import is still running";
+            } else {
+                int deleted = exchange.deleteOmitted(session.connection, session.packageStarted);
+                session.fullCatalog = false; // once per package
+                message = deleted + " products missing from the full catalog deleted to the recycle bin";
+            }
+            exchange.record(session.id, type, mode, null, Outcome.SUCCESS, message, null);
+        } else {
+            exchange.record(session.id, type, mode, null, Outcome.SUCCESS, null, null);
         }
         return text(session, "success");
     }

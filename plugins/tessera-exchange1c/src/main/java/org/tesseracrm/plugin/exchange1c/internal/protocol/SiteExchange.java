@@ -1,6 +1,7 @@
 package org.tesseracrm.plugin.exchange1c.internal.protocol;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -56,6 +57,11 @@ public final class SiteExchange implements Exchange {
     @Override
     public ImportResult importFile(ConnectionSettings connection, Path file) {
         return importer.importFile(connection, file);
+    }
+
+    @Override
+    public int deleteOmitted(ConnectionSettings connection, Instant packageStarted) {
+        return importer.deleteOmitted(connection, packageStarted);
     }
 
     @Override
