@@ -174,6 +174,20 @@ abstract class AccessContract extends DatabaseContract {
         }
     }
 
+    /** @return the record's search terms: all, or only those marked deleted */
+    private long terms(String recordId, boolean onlyDeleted) {
+        try (Connection connection = db.dataSource().getConnection();
+                PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM platform.search_term "
+                        + "WHERE record_id = ?" + (onlyDeleted ? " AND deleted = TRUE" : ""))) {
+            count.setString(1, recordId);
+            var rows = count.executeQuery();
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ------------------------------------------------------------------ visibility
 
     @Test
@@ -291,9 +305,14 @@ abstract class AccessContract extends DatabaseContract {
             return null;
         });
         long rows = db.count("core.contact");
+        long terms = terms(gone.id(), false);
+        assertTrue(terms > 0);
+        assertEquals(terms, terms(gone.id(), true), "its search terms are marked deleted");
         assertEquals(0, as(anna, () -> contactStore.purgeDeletedBefore(Instant.now().minus(Duration.ofDays(1)))),
                 "deleted today: still restorable");
         assertEquals(gone.id(), as(anna, () -> contacts.restore(gone.id())).id());
+        assertEquals(List.of(terms, 0L), List.of(terms(gone.id(), false), terms(gone.id(), true)),
+                "restored: its terms are live again");
         as(anna, () -> {
             contacts.delete(gone.id(), contacts.get(gone.id()).version());
             return null;
@@ -301,6 +320,8 @@ abstract class AccessContract extends DatabaseContract {
         int purged = contactStore.purgeDeletedBefore(Instant.now().plusSeconds(1));
         assertTrue(purged >= 1);
         assertEquals(rows - purged, db.count("core.contact"));
+        assertEquals(0, terms(gone.id(), false), "purged with its search terms");
+        assertEquals(terms, terms(kept.id(), false), "the live one keeps its terms");
         assertProblem(ProblemType.NOT_FOUND, () -> as(anna, () -> contacts.restore(gone.id())));
         assertTrue(as(anna, () -> contacts.find(kept.id())).isPresent(), "live records stay");
         assertTrue(auditCount("PURGED") >= 1);

@@ -50,6 +50,8 @@ public final class RecordStore<T> implements Records<T> {
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     private static final String INSERT_TERM = "INSERT INTO platform.search_term "
             + "(entity, record_id, term, created_at, deleted) VALUES (?, ?, ?, ?, ?)";
+    private static final String DELETE_TERM = "DELETE FROM platform.search_term "
+            + "WHERE entity = ? AND term = ? AND deleted = ? AND created_at = ? AND record_id = ?";
 
     private final RecordType<T> type;
     private final Database database;
@@ -148,7 +150,7 @@ public final class RecordStore<T> implements Records<T> {
                 bind(insert, completed);
                 insert.executeUpdate();
             }
-            writeTerms(connection, completed, false);
+            writeTerms(connection, completed);
             RecordCounts.add(connection, type.entity(), 1, 0);
             AuditWriter.write(connection, actor, type.entity(), id(completed), RecordEvents.CREATED,
                     changes(null, completed));
@@ -321,7 +323,8 @@ public final class RecordStore<T> implements Records<T> {
                 }
             }
             if (searchable && !SearchTerms.of(type, previous).equals(SearchTerms.of(type, next))) {
-                writeTerms(connection, next, true); // only when a searchable field changed
+                deleteTerms(connection, previous); // only when a searchable field changed
+                writeTerms(connection, next);
             }
             AuditWriter.write(connection, actor, type.entity(), id, RecordEvents.UPDATED, changes);
             return List.of(previous, next);
@@ -381,7 +384,7 @@ public final class RecordStore<T> implements Records<T> {
                     throw stale(id, version + 1);
                 }
             }
-            markTerms(connection, id, delete);
+            markTerms(connection, previous, delete);
             RecordCounts.add(connection, type.entity(), delete ? -1 : 1, delete ? 1 : -1);
             AuditWriter.write(connection, actor, type.entity(), id,
                     delete ? RecordEvents.DELETED : RecordEvents.RESTORED, changes(previous, next));
@@ -677,13 +680,15 @@ public final class RecordStore<T> implements Records<T> {
                 }
             }
             for (String id : ids) {
-                for (String sql : List.of("DELETE FROM platform.search_term WHERE record_id = ? AND entity = ?",
+                Optional<T> stored = select(connection, id);
+                if (stored.isPresent()) {
+                    deleteTerms(connection, stored.get());
+                }
+                try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM platform.record_share WHERE record_id = ? AND entity = ?")) {
-                    try (PreparedStatement delete = connection.prepareStatement(sql)) {
-                        delete.setString(1, id);
-                        delete.setString(2, type.entity());
-                        delete.executeUpdate();
-                    }
+                    delete.setString(1, id);
+                    delete.setString(2, type.entity());
+                    delete.executeUpdate();
                 }
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM " + type.table() + " WHERE id = ? AND deleted_at IS NOT NULL")) {
@@ -974,23 +979,40 @@ public final class RecordStore<T> implements Records<T> {
         return Enum.valueOf((Class<Enum>) field.type(), name);
     }
 
-    private void writeTerms(Connection connection, T record, boolean replace) throws SQLException {
+    private void writeTerms(Connection connection, T record) throws SQLException {
         if (!searchable) {
             return;
-        }
-        String id = id(record);
-        if (replace) {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM platform.search_term WHERE record_id = ? AND entity = ?")) {
-                delete.setString(1, id);
-                delete.setString(2, type.entity());
-                delete.executeUpdate();
-            }
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_TERM)) {
             addTerms(insert, record);
             insert.executeBatch();
         }
+    }
+
+    /**
+     * Removes a stored record's search terms, each found by its whole key in the search index: there is no
+     * index of terms by record, which would cost every term a second index entry (see platform V005).
+     */
+    private void deleteTerms(Connection connection, T stored) throws SQLException {
+        if (!searchable) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_TERM)) {
+            for (String term : SearchTerms.of(type, stored)) {
+                bindTermKey(delete, 1, stored, term);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+    }
+
+    /** Binds the key of one of a stored record's search terms: entity, term, deleted, created at, record. */
+    private void bindTermKey(PreparedStatement statement, int first, T stored, String term) throws SQLException {
+        statement.setString(first, type.entity());
+        statement.setString(first + 1, term);
+        statement.setBoolean(first + 2, isDeleted(stored));
+        statement.setTimestamp(first + 3, Timestamp.from((Instant) type.value(stored, "createdAt")), utc());
+        statement.setString(first + 4, id(stored));
     }
 
     /** Adds the record's search terms to a batch of {@link #INSERT_TERM}. */
@@ -1011,16 +1033,19 @@ public final class RecordStore<T> implements Records<T> {
         }
     }
 
-    private void markTerms(Connection connection, String id, boolean deleted) throws SQLException {
+    /** Marks a stored record's search terms deleted or live, each found by its whole key. */
+    private void markTerms(Connection connection, T stored, boolean deleted) throws SQLException {
         if (!searchable) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE platform.search_term SET deleted = ? WHERE record_id = ? AND entity = ?")) {
-            update.setBoolean(1, deleted);
-            update.setString(2, id);
-            update.setString(3, type.entity());
-            update.executeUpdate();
+        try (PreparedStatement update = connection.prepareStatement("UPDATE platform.search_term SET deleted = ? "
+                + "WHERE entity = ? AND term = ? AND deleted = ? AND created_at = ? AND record_id = ?")) {
+            for (String term : SearchTerms.of(type, stored)) {
+                update.setBoolean(1, deleted);
+                bindTermKey(update, 2, stored, term);
+                update.addBatch();
+            }
+            update.executeBatch();
         }
     }
 
@@ -1052,7 +1077,7 @@ public final class RecordStore<T> implements Records<T> {
             }
         }
         for (T record : all) {
-            writeTerms(connection, record, false);
+            writeTerms(connection, record);
         }
     }
 
