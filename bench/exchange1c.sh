@@ -11,6 +11,7 @@ ROOT=$(dirname "$HERE")
 N=${N:-100000}                      # products (and offers) in the generated package
 PORT=${PORT:-8393}                  # HTTP port of the benchmarked distribution (127.0.0.1 only)
 RAW_BATCH=${RAW_BATCH:-1000}        # rows per batch (and commit) of the raw Derby yardstick
+RAW_REPEAT=${RAW_REPEAT:-3}         # raw runs, each into a fresh database; the median rate is the yardstick
 FILES=${FILES:-import.xml,offers.xml} # what 1C sends: the catalog, then the offers (FILES=import.xml: catalog only)
 START_SECONDS=${START_SECONDS:-240}
 DIST_JAVA_OPTS=${DIST_JAVA_OPTS:-}  # extra JVM options for the distribution (its heap is capped at 256 MB as shipped)
@@ -97,8 +98,15 @@ SESSION=$(grep '^session=' "$OUT/results.properties" | cut -d= -f2)
 curl -sf -u "admin:$P" "http://127.0.0.1:$PORT/api/v1/exchange1c/sessions/$SESSION" > "$OUT/exchange-log.json"
 stop_dist
 
-log "raw Derby: $N rows in batches of $RAW_BATCH (same disk)"
-"${BENCH[@]}" raw --dir "$WORK/rawderby" --rows "$N" --batch "$RAW_BATCH" --out "$OUT/results.properties"
+# the yardsticks run with the Derby settings the distribution ships (bin/setenv)
+DERBY_OPTS=$(grep -o -- '-Dderby\.[^ "]*' "$DIST/bin/setenv" | tr '\n' ' ')
+YARDSTICK=("$JAVA" -Xmx256m $DERBY_OPTS -cp "$WORK/classes:$DERBY_CP" Exchange1cBench)
+echo "yardstick.derbyOptions=$DERBY_OPTS" >> "$OUT/results.properties"
+log "raw Derby: $N rows in batches of $RAW_BATCH, $RAW_REPEAT runs (same disk)"
+"${YARDSTICK[@]}" raw --dir "$WORK/rawderby" --rows "$N" --batch "$RAW_BATCH" --repeat "$RAW_REPEAT" \
+    --out "$OUT/results.properties"
+log "the import's rows with plain JDBC: $N products (same disk)"
+"${YARDSTICK[@]}" rowset --dir "$WORK/rowset" --products "$N" --out "$OUT/results.properties"
 echo "run.loadavgEnd=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/results.properties"
 
 # summary
@@ -107,19 +115,22 @@ CATALOG=$(get import.xml.importSeconds)
 OFFERS=$(get offers.xml.importSeconds)
 OFFERS=${OFFERS:-0}
 RAW=$(get raw.rowsPerSecond)
+ROWSET=$(get rowset.productsPerSecond)
 {
     echo "1C exchange benchmark, $N products with offers ($(date -Is))"
     awk -v n="$N" -v c="$CATALOG" -v o="$OFFERS" -v raw="$RAW" -v heap="$(get dist.peakHeapUsedMB)" \
-        -v committed="$(get dist.peakHeapCommittedMB)" \
+        -v committed="$(get dist.peakHeapCommittedMB)" -v rowset="$ROWSET" \
         -v cap="$(get dist.heapOptions)" 'BEGIN {
         printf "  catalog import   %8.1f s  %8.0f products/s\n", c, n / c
         if (o > 0) {
             printf "  offers import    %8.1f s  %8.0f offers/s\n", o, n / o
             printf "  catalog+offers   %8.1f s  %8.0f products/s (whole package)\n", c + o, n / (c + o)
         }
-        printf "  raw Derby batch             %8.0f rows/s\n", raw
+        printf "  raw Derby batch (median)    %8.0f rows/s\n", raw
+        printf "  the import'"'"'s rows, plain JDBC %6.0f products/s\n", rowset
         printf "  ratio catalog / raw         %8.3f  (target >= 0.25)\n", (n / c) / raw
         if (o > 0) printf "  ratio package / raw         %8.3f\n", (n / (c + o)) / raw
+        printf "  ratio catalog / own rows    %8.3f  (what the import costs above writing its rows)\n", (n / c) / rowset
         printf "  peak heap committed         %8.1f MB\n", committed
         printf "  peak heap used (1 s samples) %7.1f MB (target <= 256; heap options: %s)\n", heap, cap
     }'

@@ -7,7 +7,13 @@ import java.util.Set;
 
 import org.tesseracrm.api.data.Searchable;
 
-/** Turns searchable values into index terms, and a search into the prefix to look for. */
+/**
+ * Turns searchable values into index terms, and a search into the prefix to look for.
+ *
+ * <p>A record's stored terms are found again by computing them from the stored record (there is no index of
+ * terms by record): a change to how terms are cut must come with a migration that rebuilds the terms (as
+ * {@code RecordStore} does for terms without a creation time), or the old terms of updated records stay.
+ */
 final class SearchTerms {
     /** Longest term kept; longer values are cut. */
     static final int MAX_TERM = 100;
