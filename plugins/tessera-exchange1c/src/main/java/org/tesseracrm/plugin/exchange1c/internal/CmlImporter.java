@@ -261,6 +261,9 @@ public final class CmlImporter {
     /** What became of an object. */
     private enum Outcome { CREATED, UPDATED, SKIPPED }
 
+    /** What 1C's number for a stock row was to the one stored. */
+    private enum StockRow { CHANGED, NOT_POSTED, SAME }
+
     /** Applies the objects of one file. */
     private final class Apply implements CmlHandler {
         private final ConnectionSettings settings;
@@ -492,9 +495,18 @@ public final class CmlImporter {
                 changed |= upsertPrice(offer.id(), price);
             }
             for (Cml.Stock stock : offer.stock()) {
-                if (upsertStock(offer.id(), stock)) {
+                StockRow row = upsertStock(offer.id(), stock);
+                if (row == StockRow.CHANGED) {
                     changed = true;
-                    postStock(offer, productRecord, stock);
+                    if (postStock(offer, productRecord, stock)) {
+                        markPosted(offer.id(), stock);
+                    }
+                } else if (row == StockRow.NOT_POSTED && postable(productRecord, stock)) {
+                    // the same number as before, which never reached the warehouse plugin: now it can
+                    if (postStock(offer, productRecord, stock)) {
+                        changed = true;
+                        markPosted(offer.id(), stock);
+                    }
                 }
             }
             count(outcome == Outcome.SKIPPED && changed ? Outcome.UPDATED : outcome);
@@ -534,22 +546,39 @@ public final class CmlImporter {
         }
 
         /** Sets the warehouse plugin's stock to 1C's number, when it runs and the warehouse is mapped. */
-        private void postStock(Cml.Offer offer, String productRecord, Cml.Stock stock) {
+        /** @return whether the stock row can go to the warehouse plugin: it runs, the product and warehouse are known */
+        private boolean postable(String productRecord, Cml.Stock stock) {
+            return stockTarget != null && productRecord != null && stock.quantity() != null
+                    && settings.warehouses().containsKey(stock.warehouseId());
+        }
+
+        /** @return whether the warehouse plugin now holds 1C's number; else the row is kept here only */
+        private boolean postStock(Cml.Offer offer, String productRecord, Cml.Stock stock) {
+            if (!postable(productRecord, stock)) {
+                result.add(ImportResult.STOCK_KEPT);
+                return false;
+            }
             String warehouseId = settings.warehouses().get(stock.warehouseId());
             StockTarget target = stockTarget;
-            if (target == null || productRecord == null || warehouseId == null || stock.quantity() == null) {
-                result.add(ImportResult.STOCK_KEPT);
-                return;
-            }
             try {
                 if (undoable(() -> target.set(productRecord, warehouseId, stock.quantity()))) {
                     result.add(ImportResult.STOCK_POSTED);
-                } else {
-                    result.add(ImportResult.STOCK_KEPT);
+                    return true;
                 }
+                result.add(ImportResult.STOCK_KEPT);
             } catch (ProblemException e) {
                 result.add(ImportResult.STOCK_KEPT);
                 result.error("Склад", offer.line(), offer.id(), "stock kept in the exchange only: " + e.getMessage());
+            }
+            return false;
+        }
+
+        private void markPosted(String offerId, Cml.Stock stock) {
+            try {
+                write("UPDATE exchange1c.stock SET posted = TRUE WHERE connection_id = ? AND offer_id_1c = ? "
+                        + "AND warehouse_id_1c = ?", connection, offerId, stock.warehouseId());
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
             }
         }
 
@@ -911,10 +940,16 @@ public final class CmlImporter {
         }
 
         /** @return whether the row was new or different */
-        private boolean upsertStock(String offerId, Cml.Stock stock) {
+        /**
+         * Stores 1C's number for a stock row.
+         *
+         * @return {@link StockRow#CHANGED} when it is new or another number (and not posted yet),
+         *         {@link StockRow#NOT_POSTED} when it is the same number, never posted; else {@link StockRow#SAME}
+         */
+        private StockRow upsertStock(String offerId, Cml.Stock stock) {
             BigDecimal quantity = scale(stock.quantity());
             try {
-                PreparedStatement select = statement("SELECT quantity FROM exchange1c.stock "
+                PreparedStatement select = statement("SELECT quantity, posted FROM exchange1c.stock "
                         + "WHERE connection_id = ? AND offer_id_1c = ? AND warehouse_id_1c = ?");
                 select.setString(1, connection);
                 select.setString(2, offerId);
@@ -922,14 +957,14 @@ public final class CmlImporter {
                 try (ResultSet row = select.executeQuery()) {
                     boolean exists = row.next();
                     if (exists && sameNumber(row.getBigDecimal(1), quantity)) {
-                        return false;
+                        return row.getBoolean(2) ? StockRow.SAME : StockRow.NOT_POSTED;
                     }
-                    write(exists ? "UPDATE exchange1c.stock SET quantity = ?, updated_at = ? "
+                    write(exists ? "UPDATE exchange1c.stock SET quantity = ?, updated_at = ?, posted = FALSE "
                             + "WHERE connection_id = ? AND offer_id_1c = ? AND warehouse_id_1c = ?"
                             : "INSERT INTO exchange1c.stock (quantity, updated_at, connection_id, offer_id_1c, "
                                     + "warehouse_id_1c) VALUES (?, ?, ?, ?, ?)",
                             quantity, now, connection, offerId, stock.warehouseId());
-                    return true;
+                    return StockRow.CHANGED;
                 }
             } catch (SQLException e) {
                 throw new UncheckedSqlException(e);

@@ -424,6 +424,30 @@ abstract class ImportContract {
     }
 
     @Test
+    void stockKeptBeforeTheWarehousePluginRanReachesItAtTheNextImportOfTheSameNumbers() {
+        ConnectionSettings d = ConnectionSettings.defaults(connection);
+        ConnectionSettings settings = new ConnectionSettings(connection, d.role(), d.users(), "",
+                Map.of("6abdb0b5-18fd-11e7-80c2-0cc47ab29cd1", "main-warehouse"), d.encoding(), Set.of(), "", "", "",
+                d.fileLimit(), true, false);
+        load("01_");
+        ImportResult withoutWarehouse = importer.importFile(settings, Fixtures.file("02_"));
+        assertCounts(withoutWarehouse, ImportResult.STOCK_ROWS, 132, ImportResult.STOCK_POSTED, 0);
+
+        List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        importer.setWarehouse((product, warehouse, quantity) -> posted.add(product + "@" + warehouse + "=" + quantity));
+        ImportResult same = importer.importFile(settings, Fixtures.file("02_")); // 1C sends the same numbers
+
+        // 36 of the 44 offers have a product; one warehouse of three is mapped
+        assertCounts(same, ImportResult.STOCK_POSTED, 36, ImportResult.CREATED, 0);
+        assertEquals(36, posted.size(), posted.toString());
+        assertTrue(posted.stream().allMatch(p -> p.contains("@main-warehouse=")), posted.toString());
+
+        ImportResult again = importer.importFile(settings, Fixtures.file("02_"));
+        assertCounts(again, ImportResult.STOCK_POSTED, 0, ImportResult.UPDATED, 0);
+        assertEquals(36, posted.size(), "posted rows are not posted again");
+    }
+
+    @Test
     void aFullCatalogDeletesTheProductsItOmitsAndBringsThemBackWhenListedAgain(@TempDir Path temp)
             throws IOException, InterruptedException {
         ConnectionSettings d = ConnectionSettings.defaults(connection);
