@@ -162,24 +162,19 @@ abstract class AccessContract extends DatabaseContract {
     }
 
     private long auditCount(String action) {
-        try (Connection connection = db.dataSource().getConnection();
-                PreparedStatement count = connection.prepareStatement(
-                        "SELECT COUNT(*) FROM platform.audit_entry WHERE action = ?")) {
-            count.setString(1, action);
-            var rows = count.executeQuery();
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return count("SELECT COUNT(*) FROM platform.audit_entry WHERE action = ?", action);
     }
 
     /** @return the record's search terms: all, or only those marked deleted */
     private long terms(String recordId, boolean onlyDeleted) {
+        return count("SELECT COUNT(*) FROM platform.search_term WHERE record_id = ?"
+                + (onlyDeleted ? " AND deleted = TRUE" : ""), recordId);
+    }
+
+    private long count(String query, String parameter) {
         try (Connection connection = db.dataSource().getConnection();
-                PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM platform.search_term "
-                        + "WHERE record_id = ?" + (onlyDeleted ? " AND deleted = TRUE" : ""))) {
-            count.setString(1, recordId);
+                PreparedStatement count = connection.prepareStatement(query)) {
+            count.setString(1, parameter);
             var rows = count.executeQuery();
             rows.next();
             return rows.getLong(1);
