@@ -471,6 +471,58 @@ class Exchange1cIT {
 
     // ---------------------------------------------------------------- helpers
 
+    @Test
+    @Order(10)
+    void aConnectionThatSaysSoDeletesWhatAFullCatalogOmitsAfter1cEndsThePackage() throws IOException {
+        Files.writeString(tessera.home().resolve("etc/org.tesseracrm.plugin.exchange1c.connection-mirror.cfg"),
+                "name = mirror\nzip = false\ndeleteOmitted = true\n", StandardCharsets.UTF_8);
+        await("the mirror connection", () -> {
+            ApiResponse connections = tessera.get("/exchange1c/connections");
+            return connections.body().contains("mirror") ? null : connections.toString();
+        });
+        assertEquals(3, fullPackage("Zyxmirror-A", "Zyxmirror-B", "Zyxmirror-C").size());
+
+        Session shorter = new Session("mirror", "catalog");
+        shorter.send("import.xml", fullCatalog("Zyxmirror-A", "Zyxmirror-B"), PLAIN_LIMIT);
+        assertEquals("success", tail(shorter.importFile("import.xml")).get(0));
+        assertEquals(3, tessera.get("/products?q=zyxmirror").items().size(), "nothing is deleted before 1C ends");
+        assertEquals("success", shorter.call("deactivate", null, null).text());
+        assertEquals("success", shorter.call("complete", null, null).text());
+
+        List<Map<String, Object>> live = tessera.get("/products?q=zyxmirror").items();
+        assertEquals(List.of("Zyxmirror-A", "Zyxmirror-B"), live.stream().map(p -> (String) p.get("name")).sorted()
+                .toList());
+        List<Map<String, Object>> binned = tessera.get("/products?q=zyxmirror&deleted=true").items();
+        assertEquals(List.of("Zyxmirror-C"), binned.stream().map(p -> (String) p.get("name")).toList(),
+                "the omitted product is in the recycle bin, once");
+        String log = tessera.get("/exchange1c/sessions/" + shorter.id()).body();
+        assertTrue(log.contains("1 products missing from the full catalog deleted to the recycle bin"), log);
+
+        assertEquals(3, fullPackage("Zyxmirror-A", "Zyxmirror-B", "Zyxmirror-C").size(),
+                "listed again: restored, not duplicated");
+        assertEquals(List.of(), tessera.get("/products?q=zyxmirror&deleted=true").items());
+    }
+
+    /** Sends a full catalog of these products in a session of its own, ends it; @return the live products */
+    private static List<Map<String, Object>> fullPackage(String... names) {
+        Session session = new Session("mirror", "catalog");
+        session.send("import.xml", fullCatalog(names), PLAIN_LIMIT);
+        assertEquals("success", tail(session.importFile("import.xml")).get(0));
+        assertEquals("success", session.call("deactivate", null, null).text());
+        return tessera.get("/products?q=zyxmirror").items();
+    }
+
+    private static byte[] fullCatalog(String... names) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><КоммерческаяИнформация "
+                + "ВерсияСхемы=\"2.10\"><Каталог СодержитТолькоИзменения=\"false\"><Ид>m</Ид><Наименование>m"
+                + "</Наименование><Товары>");
+        for (String name : names) {
+            xml.append("<Товар><Ид>mirror-").append(name).append("</Ид><Наименование>").append(name)
+                    .append("</Наименование></Товар>");
+        }
+        return xml.append("</Товары></Каталог></КоммерческаяИнформация>").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static java.math.BigDecimal onHand(String productId, String warehouseId) {
         List<Map<String, Object>> stock = tessera.get("/warehouse/stock?productId=" + productId + "&warehouseId="
                 + warehouseId).items();
