@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -35,10 +36,12 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.crm.Address;
 import org.tesseracrm.api.crm.Companies;
 import org.tesseracrm.api.crm.Company;
 import org.tesseracrm.api.crm.Contact;
 import org.tesseracrm.api.crm.Contacts;
+import org.tesseracrm.api.crm.Patterns;
 import org.tesseracrm.api.crm.Product;
 import org.tesseracrm.api.crm.Products;
 import org.tesseracrm.api.data.Database;
@@ -621,8 +624,10 @@ public final class CmlImporter {
                 if (known.isPresent() && known.get().recordId() != null) {
                     undoable(() -> companies.find(known.get().recordId()).map(current -> {
                         Company updated = new Company(current.id(), current.version(), name,
-                                truncate(counterparty.fullName(), 500), inn, kpp, current.addresses(),
-                                current.phones(), current.emails(), current.website(), current.notes(),
+                                truncate(counterparty.fullName(), 500), inn, kpp,
+                                merged(current.addresses(), addresses(counterparty)),
+                                merged(current.phones(), reach(counterparty, PHONE)),
+                                merged(current.emails(), reach(counterparty, EMAIL)), current.website(), current.notes(),
                                 current.ownerId(), current.createdAt(), current.createdBy(), current.updatedAt(),
                                 current.updatedBy(), current.deletedAt());
                         return updated.equals(current) ? current
@@ -661,14 +666,41 @@ public final class CmlImporter {
                     }
                 }
                 Company created = undoable(() -> companies.create(new Company(null, null, name,
-                        truncate(counterparty.fullName(), 500), inn, kpp, List.of(), List.of(), List.of(), null,
-                        null, null, null, null, null, null, null)));
+                        truncate(counterparty.fullName(), 500), inn, kpp, addresses(counterparty),
+                        reach(counterparty, PHONE), reach(counterparty, EMAIL), null, null, null, null, null, null,
+                        null, null)));
                 count(upsert(known, "counterparty", counterparty.id(), created.id(), name, null, details, hash,
                         counterparty.deleted()));
                 representatives(counterparty, created.id());
             } catch (ProblemException e) {
                 result.error("Контрагент", counterparty.line(), counterparty.id(), e.getMessage());
             }
+        }
+
+        /**
+         * The counterparty's phones ({@code Тип} "Телефон …") or e-mails ("Электронная почта", "Почта") that a
+         * company can hold; a value that is not a valid phone or e-mail is reported and stays in the exchange's
+         * details only.
+         */
+        private List<String> reach(Cml.Counterparty counterparty, java.util.regex.Pattern kind) {
+            List<String> values = new ArrayList<>();
+            for (Cml.ContactDetail contact : counterparty.contacts()) {
+                String type = contact.type() == null ? "" : contact.type().toLowerCase(Locale.ROOT);
+                boolean wanted = kind == PHONE ? type.contains("телефон") : type.contains("почт");
+                if (!wanted || contact.value() == null || contact.value().isBlank()) {
+                    continue;
+                }
+                String value = contact.value().strip();
+                int max = kind == PHONE ? 40 : 254;
+                if (value.length() <= max && kind.matcher(value).matches()) {
+                    values.add(value);
+                } else {
+                    result.error("Контакт", counterparty.line(), counterparty.id(), "'" + truncate(value, 100)
+                            + "' (" + contact.type() + ") is not a valid " + (kind == PHONE ? "phone" : "e-mail")
+                            + "; kept in the exchange's details only");
+                }
+            }
+            return values;
         }
 
         /**
@@ -1025,6 +1057,35 @@ public final class CmlImporter {
 
     // ---------------------------------------------------------------- helpers
 
+    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile(Patterns.PHONE);
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(Patterns.EMAIL);
+
+    /** @return the counterparty's addresses as a company holds them */
+    private static List<Address> addresses(Cml.Counterparty counterparty) {
+        return counterparty.addresses().stream().map(a -> new Address(a.kind(), truncate(a.text(), 500),
+                truncate(a.city(), 100), truncate(a.postalCode(), 20), null)).distinct().toList();
+    }
+
+    /**
+     * @return what the company holds, followed by what 1C adds to it: values compared without case, spaces,
+     *         brackets and dashes, so "+7 (3272) 25-39-39" is "+7 3272 253939"
+     */
+    private static <V> List<V> merged(List<V> current, List<V> from1c) {
+        List<V> all = new ArrayList<>(current == null ? List.of() : current);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        all.forEach(v -> seen.add(sameness(v)));
+        for (V value : from1c) {
+            if (seen.add(sameness(value))) {
+                all.add(value);
+            }
+        }
+        return all;
+    }
+
+    private static String sameness(Object value) {
+        return String.valueOf(value).toLowerCase(Locale.ROOT).replaceAll("[\\s()\\-]", "");
+    }
+
     private static String details(Cml.Counterparty counterparty) {
         StringBuilder text = new StringBuilder();
         text.append("inn=").append(Objects.toString(counterparty.inn(), "")).append("\nkpp=")
@@ -1037,6 +1098,12 @@ public final class CmlImporter {
         for (Cml.Representative representative : counterparty.representatives()) {
             text.append("\nrepresentative=").append(representative.id()).append(';').append(representative.name())
                     .append(';').append(representative.relation());
+        }
+        for (Cml.ContactDetail contact : counterparty.contacts()) {
+            text.append("\ncontact=").append(contact.type()).append(';').append(contact.value());
+        }
+        for (Cml.Address address : counterparty.addresses()) {
+            text.append("\naddress=").append(address.kind()).append(';').append(address.text());
         }
         return text.toString();
     }

@@ -202,6 +202,11 @@ class CmlReaderTest {
         assertEquals("ТД Уют", td.name());
         assertEquals(1, td.bankAccounts().size());
         assertEquals(1, td.representatives().size());
+        assertEquals(List.of(new Cml.ContactDetail("Электронная почта", "Uyt@komp.kz"),
+                new Cml.ContactDetail("Телефон рабочий", "+7 (3272) 25-39-39")), td.contacts());
+        assertEquals(List.of(new Cml.Address("legal",
+                "005897, Города Республиканского значения: Алматы, Тохтарова, дом № 18", "005897", null)),
+                td.addresses(), "the registration address; the bank's address is the bank's");
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tesseracrm.api.ProblemException;
+import org.tesseracrm.api.crm.Address;
 import org.tesseracrm.api.crm.Company;
 import org.tesseracrm.api.crm.Contact;
 import org.tesseracrm.api.crm.Deal;
@@ -270,6 +271,7 @@ abstract class ImportContract {
         Company company = companies.get(recordOf("counterparty", "4a65ecb6-8b1b-11df-be16-e0cb4ed5f70f"));
         assertEquals("Kikinda (Сербия)", company.name());
         assertNull(company.inn());
+        assertEquals(List.of(), company.addresses(), "the placeholder address \"Адрес\" is no address");
         Contact smirnov = contacts.get(recordOf("representative", "5018186c-ddb3-11df-aeb7-0015e9b8c48d"));
         assertEquals(List.of("Олег", "Иванович", "Смирнов", "Контактное лицо", company.id()), List.of(
                 smirnov.firstName(), smirnov.middleName(), smirnov.lastName(), smirnov.position(), smirnov.companyId()));
@@ -309,6 +311,10 @@ abstract class ImportContract {
         Company td = companies.get(recordOf("counterparty", "021e0e3f-e329-11db-95d9-505054503030"));
         assertEquals("ТД Уют", td.name());
         assertEquals("181620360057", td.inn());
+        assertEquals(List.of("+7 (3272) 25-39-39"), td.phones());
+        assertEquals(List.of("Uyt@komp.kz"), td.emails());
+        assertEquals(List.of(new Address("legal", "005897, Города Республиканского значения: Алматы, Тохтарова, "
+                + "дом № 18", null, "005897", null)), td.addresses());
         assertEquals(contactsBefore + 1, db.count("core.contact"));
         Contact konovalov = contacts.get(recordOf("representative", "640a2bf0-e8ac-11db-95da-505054503030"));
         assertEquals(List.of("Коновалов", "Александр", td.id()),
@@ -320,6 +326,32 @@ abstract class ImportContract {
         assertCounts(again, ImportResult.CREATED, 0, ImportResult.CONFLICTS, 1, ImportResult.SKIPPED, 3);
         assertEquals(before, rows());
         assertEquals(1, companies.list(Query.firstPage().where("inn", "181620360057")).items().size());
+    }
+
+    @Test
+    void aKnownCounterpartyGainsNewPhonesAndEmailsFrom1cAndKeepsWhatUsersAdded(@TempDir Path temp)
+            throws IOException {
+        load("09_");
+        Company td = companies.get(recordOf("counterparty", "021e0e3f-e329-11db-95d9-505054503030"));
+        companies.update(td.id(), td.version(), new Company(td.id(), td.version(), td.name(), td.legalName(), td.inn(),
+                td.kpp(), td.addresses(), List.of("+7 3272 253939", "+7 701 000 00 00"), td.emails(), td.website(),
+                td.notes(), td.ownerId(), td.createdAt(), td.createdBy(), td.updatedAt(), td.updatedBy(),
+                td.deletedAt()));
+        String text = Files.readString(Fixtures.file("09_"));
+        Path changed = temp.resolve("contractors.xml");
+        Files.writeString(changed, text.replace("<Значение>Uyt@komp.kz</Значение>",
+                "<Значение>sales@uyt.kz</Значение>").replace("<Значение>+7 (3272) 25-39-39</Значение>",
+                "<Значение>+7 (3272) 25-39-39</Значение></Контакт><Контакт><Тип>Телефон мобильный</Тип>"
+                        + "<Значение>звонить Ивану</Значение>"));
+
+        ImportResult result = importer.importFile(connection, changed);
+
+        Company after = companies.get(td.id());
+        assertEquals(List.of("+7 3272 253939", "+7 701 000 00 00"), after.phones(),
+                "1C's phone is the one a user typed with other spaces; nothing invalid is added");
+        assertEquals(List.of("Uyt@komp.kz", "sales@uyt.kz"), after.emails());
+        assertEquals(1, result.errors().size(), result.toString());
+        assertTrue(result.errors().get(0).toString().contains("звонить Ивану"), result.toString());
     }
 
     @Test

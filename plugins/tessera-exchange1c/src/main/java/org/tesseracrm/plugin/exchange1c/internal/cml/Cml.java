@@ -94,9 +94,20 @@ public final class Cml {
     /** A representative (contact person) of a counterparty. */
     public record Representative(String id, String name, String relation) { }
 
+    /** A way to reach a counterparty ({@code Контакт}): its type as 1C words it and the value. */
+    public record ContactDetail(String type, String value) { }
+
+    /**
+     * An address of a counterparty: {@code ЮридическийАдрес} or {@code АдресРегистрации} ({@code legal}),
+     * {@code Адрес} ({@code office}); its {@code Представление} and the postal code and city of its
+     * {@code АдресноеПоле}s.
+     */
+    public record Address(String kind, String text, String postalCode, String city) { }
+
     /** A counterparty ({@code Контрагент}). */
     public record Counterparty(String id, String name, String fullName, String inn, String kpp, String role,
-            List<BankAccount> bankAccounts, List<Representative> representatives, boolean deleted, int line) { }
+            List<BankAccount> bankAccounts, List<Representative> representatives, List<ContactDetail> contacts,
+            List<Address> addresses, boolean deleted, int line) { }
 
     /** A line of a document ({@code Товар} of a {@code Документ}). */
     public record DocumentLine(String productId, String name, BigDecimal quantity, BigDecimal price,

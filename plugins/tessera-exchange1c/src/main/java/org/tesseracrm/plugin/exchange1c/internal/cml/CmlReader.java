@@ -333,11 +333,35 @@ public final class CmlReader {
             representatives.add(new Cml.Representative(who.text("Ид"), who.text("Наименование"),
                     who.text("Отношение")));
         }
+        List<Cml.ContactDetail> contacts = new ArrayList<>();
+        for (Fragment contact : f.all("Контакты", "Контакт")) {
+            contacts.add(new Cml.ContactDetail(contact.text("Тип"), contact.text("Значение")));
+        }
+        List<Cml.Address> addresses = new ArrayList<>();
+        for (String[] element : new String[][] {{"ЮридическийАдрес", "legal"}, {"АдресРегистрации", "legal"},
+                {"Адрес", "office"}}) {
+            Fragment address = f.child(element[0]);
+            String text = address == null ? null : address.text("Представление");
+            // some exports write the placeholder "Адрес" for an address nobody filled in
+            if (text != null && !text.isBlank() && !text.strip().equalsIgnoreCase("Адрес")) {
+                String postalCode = null;
+                String city = null;
+                for (Fragment field : address.children("АдресноеПоле")) {
+                    String type = field.text("Тип");
+                    if ("Почтовый индекс".equals(type)) {
+                        postalCode = field.text("Значение");
+                    } else if ("Город".equals(type)) {
+                        city = field.text("Значение");
+                    }
+                }
+                addresses.add(new Cml.Address(element[1], text.strip(), postalCode, city));
+            }
+        }
         String fullName = f.text("ОфициальноеНаименование") != null ? f.text("ОфициальноеНаименование")
                 : f.text("ПолноеНаименование");
         return new Cml.Counterparty(required(f, "Ид"), f.text("Наименование"), fullName, f.text("ИНН"),
-                f.text("КПП"), f.text("Роль"), accounts, representatives, Cml.bool(f.text("ПометкаУдаления")),
-                f.line());
+                f.text("КПП"), f.text("Роль"), accounts, representatives, contacts, addresses,
+                Cml.bool(f.text("ПометкаУдаления")), f.line());
     }
 
     static Cml.Document document(Fragment f) {
