@@ -13,6 +13,7 @@ const MESSAGES = {
     'x1c.connections': 'Connections',
     'x1c.url': 'URL for 1C',
     'x1c.encoding': 'Encoding',
+    'x1c.deleteOmitted': 'a full catalog deletes the products it omits',
     'x1c.stages': 'Stages sent to 1C',
     'x1c.sessions': 'Exchange log',
     'x1c.started': 'Started',
@@ -46,6 +47,7 @@ const MESSAGES = {
     'x1c.connections': 'Подключения',
     'x1c.url': 'Адрес для 1С',
     'x1c.encoding': 'Кодировка',
+    'x1c.deleteOmitted': 'полный каталог удаляет товары, которых в нём нет',
     'x1c.stages': 'Стадии для выгрузки в 1С',
     'x1c.sessions': 'Журнал обмена',
     'x1c.started': 'Начало',
@@ -117,7 +119,8 @@ async function overview(page, kit, t, h) {
       connections.append(h('div', { class: 't-card' },
         h('strong', {}, c.name),
         h('div', {}, t('x1c.url') + ': ', h('code', {}, window.location.origin + c.path)),
-        h('div', { class: 't-muted' }, t('x1c.encoding') + ': ' + c.encoding + (c.zip ? ', zip' : '')),
+        h('div', { class: 't-muted' }, t('x1c.encoding') + ': ' + c.encoding + (c.zip ? ', zip' : '')
+          + (c.deleteOmitted ? '; ' + t('x1c.deleteOmitted') : '')),
         h('div', { class: 't-muted' }, t('x1c.stages') + ': ' + (c.exportStages.join(', ') || '—'))));
     }
   } catch (error) {

@@ -29,7 +29,7 @@ public final class ConnectionsResource {
     /** A connection as shown to administrators (no secrets: credentials are Tessera users). */
     public record ConnectionView(String name, String path, String role, Set<String> users, String priceType,
             java.util.Map<String, String> warehouses, String encoding, Set<String> exportStages, String paidStage,
-            String shippedStage, String cancelledStage, long fileLimit, boolean zip) { }
+            String shippedStage, String cancelledStage, long fileLimit, boolean zip, boolean deleteOmitted) { }
 
     private final Connections connections;
 
@@ -46,6 +46,6 @@ public final class ConnectionsResource {
         return connections.all().stream().map(c -> new ConnectionView(c.name(),
                 c.name().equals(ConnectionSettings.DEFAULT) ? "/exchange/1c" : "/exchange/1c/" + c.name(), c.role(),
                 c.users(), c.priceType(), c.warehouses(), c.encoding().name(), c.exportStages(), c.paidStage(),
-                c.shippedStage(), c.cancelledStage(), c.fileLimit(), c.zip())).toList();
+                c.shippedStage(), c.cancelledStage(), c.fileLimit(), c.zip(), c.deleteOmitted())).toList();
     }
 }
