@@ -98,8 +98,8 @@ SESSION=$(grep '^session=' "$OUT/results.properties" | cut -d= -f2)
 curl -sf -u "admin:$P" "http://127.0.0.1:$PORT/api/v1/exchange1c/sessions/$SESSION" > "$OUT/exchange-log.json"
 stop_dist
 
-# the yardsticks run with the Derby settings the distribution ships (bin/setenv)
-DERBY_OPTS=$(grep -o -- '-Dderby\.[^ "]*' "$DIST/bin/setenv" | tr '\n' ' ')
+# the yardsticks run with the Derby storage settings the distribution ships (bin/setenv)
+DERBY_OPTS=$(grep -o -- '-Dderby\.storage\.[^ "]*' "$DIST/bin/setenv" | tr '\n' ' ')
 YARDSTICK=("$JAVA" -Xmx256m $DERBY_OPTS -cp "$WORK/classes:$DERBY_CP" Exchange1cBench)
 echo "yardstick.derbyOptions=$DERBY_OPTS" >> "$OUT/results.properties"
 log "raw Derby: $N rows in batches of $RAW_BATCH, $RAW_REPEAT runs (same disk)"
