@@ -227,14 +227,10 @@ public final class Exchange1cBench {
     private static double rawOnce(Path dir, int rows, int batch) throws Exception {
         Path db = freshDatabase(dir);
         double seconds;
-        try (Connection sql = DriverManager.getConnection("jdbc:derby:" + db + ";create=true")) {
-            try (Statement ddl = sql.createStatement()) {
-                ddl.execute("CREATE TABLE product (id VARCHAR(36) NOT NULL PRIMARY KEY, version BIGINT NOT NULL, "
-                        + "name VARCHAR(200) NOT NULL, sku VARCHAR(64), barcode VARCHAR(64), unit VARCHAR(20), "
-                        + "price DECIMAL(19, 4), currency VARCHAR(3), active BOOLEAN NOT NULL, "
-                        + "created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)");
-            }
-            sql.setAutoCommit(false);
+        try (Connection sql = create(db, "CREATE TABLE product (id VARCHAR(36) NOT NULL PRIMARY KEY, "
+                + "version BIGINT NOT NULL, name VARCHAR(200) NOT NULL, sku VARCHAR(64), barcode VARCHAR(64), "
+                + "unit VARCHAR(20), price DECIMAL(19, 4), currency VARCHAR(3), active BOOLEAN NOT NULL, "
+                + "created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)")) {
             long begin = System.nanoTime();
             java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
             try (PreparedStatement insert = sql.prepareStatement("INSERT INTO product VALUES (?, 1, ?, ?, ?, ?, ?, "
@@ -273,34 +269,30 @@ public final class Exchange1cBench {
     static void rowset(Path dir, int products, int batch, Path out) throws Exception {
         Path db = freshDatabase(dir);
         double seconds;
-        try (Connection sql = DriverManager.getConnection("jdbc:derby:" + db + ";create=true")) {
-            try (Statement ddl = sql.createStatement()) {
-                ddl.execute("CREATE TABLE product (id VARCHAR(36) NOT NULL PRIMARY KEY, version BIGINT NOT NULL, "
+        try (Connection sql = create(db,
+                "CREATE TABLE product (id VARCHAR(36) NOT NULL PRIMARY KEY, version BIGINT NOT NULL, "
                         + "name VARCHAR(200) NOT NULL, sku VARCHAR(64), barcode VARCHAR(64), unit VARCHAR(20), "
                         + "description VARCHAR(4000), price DECIMAL(19, 4), currency VARCHAR(3), active BOOLEAN, "
                         + "owner_id VARCHAR(100), created_at TIMESTAMP NOT NULL, created_by VARCHAR(100) NOT NULL, "
-                        + "updated_at TIMESTAMP NOT NULL, updated_by VARCHAR(100) NOT NULL, deleted_at TIMESTAMP)");
-                ddl.execute("CREATE INDEX product_sku ON product (sku)");
-                ddl.execute("CREATE INDEX product_order_created ON product (created_at, id)");
-                ddl.execute("CREATE INDEX product_order_name ON product (name, id)");
-                ddl.execute("CREATE TABLE search_term (entity VARCHAR(60) NOT NULL, record_id VARCHAR(36) NOT NULL, "
-                        + "term VARCHAR(100) NOT NULL, created_at TIMESTAMP, deleted BOOLEAN DEFAULT FALSE NOT NULL)");
-                ddl.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', '16384')");
-                ddl.execute("CREATE INDEX search_term_lookup ON search_term (entity, term, deleted, created_at, "
-                        + "record_id)");
-                ddl.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', NULL)");
-                ddl.execute("CREATE TABLE audit_entry (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                        + "updated_at TIMESTAMP NOT NULL, updated_by VARCHAR(100) NOT NULL, deleted_at TIMESTAMP)",
+                "CREATE INDEX product_sku ON product (sku)",
+                "CREATE INDEX product_order_created ON product (created_at, id)",
+                "CREATE INDEX product_order_name ON product (name, id)",
+                "CREATE TABLE search_term (entity VARCHAR(60) NOT NULL, record_id VARCHAR(36) NOT NULL, "
+                        + "term VARCHAR(100) NOT NULL, created_at TIMESTAMP, deleted BOOLEAN DEFAULT FALSE NOT NULL)",
+                "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', '16384')",
+                "CREATE INDEX search_term_lookup ON search_term (entity, term, deleted, created_at, record_id)",
+                "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', NULL)",
+                "CREATE TABLE audit_entry (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                         + "occurred_at TIMESTAMP NOT NULL, actor VARCHAR(100) NOT NULL, entity VARCHAR(60) NOT NULL, "
-                        + "entity_id VARCHAR(64) NOT NULL, action VARCHAR(20) NOT NULL, changes CLOB)");
-                ddl.execute("CREATE INDEX audit_entry_record ON audit_entry (entity, entity_id)");
-                ddl.execute("CREATE TABLE exchange_object (connection_id VARCHAR(100) NOT NULL, kind VARCHAR(20) "
+                        + "entity_id VARCHAR(64) NOT NULL, action VARCHAR(20) NOT NULL, changes CLOB)",
+                "CREATE INDEX audit_entry_record ON audit_entry (entity, entity_id)",
+                "CREATE TABLE exchange_object (connection_id VARCHAR(100) NOT NULL, kind VARCHAR(20) "
                         + "NOT NULL, id_1c VARCHAR(200) NOT NULL, record_id VARCHAR(36), name VARCHAR(1000), "
                         + "parent_id_1c VARCHAR(200), details VARCHAR(32000), hash VARCHAR(64) NOT NULL, "
                         + "deleted BOOLEAN NOT NULL, updated_at TIMESTAMP NOT NULL, "
-                        + "PRIMARY KEY (connection_id, kind, id_1c))");
-                ddl.execute("CREATE INDEX exchange_object_record ON exchange_object (record_id)");
-            }
-            sql.setAutoCommit(false);
+                        + "PRIMARY KEY (connection_id, kind, id_1c))",
+                "CREATE INDEX exchange_object_record ON exchange_object (record_id)")) {
             java.security.SecureRandom random = new java.security.SecureRandom();
             java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
             long begin = System.nanoTime();
@@ -373,6 +365,18 @@ public final class Exchange1cBench {
     /** @return one field of a creation's audit entry, as the platform writes it */
     private static String change(String field, String value) {
         return "\"" + field + "\":{\"oldValue\":null,\"newValue\":\"" + value + "\"}";
+    }
+
+    /** @return a connection to a new database at {@code db} after these statements, not auto-committing */
+    private static Connection create(Path db, String... ddl) throws java.sql.SQLException {
+        Connection sql = DriverManager.getConnection("jdbc:derby:" + db + ";create=true");
+        try (Statement statement = sql.createStatement()) {
+            for (String text : ddl) {
+                statement.execute(text);
+            }
+        }
+        sql.setAutoCommit(false);
+        return sql;
     }
 
     private static Path freshDatabase(Path dir) throws IOException {
