@@ -204,8 +204,9 @@ public final class CmlImporter {
             int batch = database.inTransaction(sql -> {
                 Map<String, String> omitted = new LinkedHashMap<>();
                 try (PreparedStatement select = sql.prepareStatement("SELECT id_1c, record_id FROM "
-                        + "exchange1c.exchange_object WHERE connection_id = ? AND kind = 'product' AND deleted = FALSE "
-                        + "AND updated_at < ? ORDER BY id_1c FETCH FIRST " + BATCH + " ROWS ONLY")) {
+                        + "exchange1c.exchange_object WHERE connection_id = ? AND kind = 'product' "
+                        + "AND deleted = FALSE AND updated_at < ? ORDER BY id_1c "
+                        + "FETCH FIRST " + BATCH + " ROWS ONLY")) {
                     select.setString(1, settings.name());
                     select.setTimestamp(2, Timestamp.from(since));
                     try (ResultSet rows = select.executeQuery()) {
@@ -215,8 +216,10 @@ public final class CmlImporter {
                     }
                 }
                 int count = 0;
-                try (PreparedStatement mark = sql.prepareStatement("UPDATE exchange1c.exchange_object SET deleted = TRUE, "
-                        + "hash = '" + OMITTED + "', updated_at = ? WHERE connection_id = ? AND kind = 'product' AND id_1c = ?")) {
+                Timestamp now = Timestamp.from(Instant.now());
+                try (PreparedStatement mark = sql.prepareStatement("UPDATE exchange1c.exchange_object SET "
+                        + "deleted = TRUE, hash = '" + OMITTED + "', updated_at = ? "
+                        + "WHERE connection_id = ? AND kind = 'product' AND id_1c = ?")) {
                     for (Map.Entry<String, String> product : omitted.entrySet()) {
                         Optional<Product> current = product.getValue() == null ? Optional.empty()
                                 : products.find(product.getValue());
@@ -224,7 +227,7 @@ public final class CmlImporter {
                             products.delete(current.get().id(), current.get().version());
                             count++;
                         }
-                        mark.setTimestamp(1, Timestamp.from(Instant.now()));
+                        mark.setTimestamp(1, now);
                         mark.setString(2, settings.name());
                         mark.setString(3, product.getKey());
                         mark.addBatch();
@@ -499,17 +502,12 @@ public final class CmlImporter {
             }
             for (Cml.Stock stock : offer.stock()) {
                 StockRow row = upsertStock(offer.id(), stock);
-                if (row == StockRow.CHANGED) {
+                changed |= row == StockRow.CHANGED;
+                // a new number, or the same one that never reached the warehouse plugin and now can
+                if ((row == StockRow.CHANGED || row == StockRow.NOT_POSTED && postable(productRecord, stock))
+                        && postStock(offer, productRecord, stock)) {
                     changed = true;
-                    if (postStock(offer, productRecord, stock)) {
-                        markPosted(offer.id(), stock);
-                    }
-                } else if (row == StockRow.NOT_POSTED && postable(productRecord, stock)) {
-                    // the same number as before, which never reached the warehouse plugin: now it can
-                    if (postStock(offer, productRecord, stock)) {
-                        changed = true;
-                        markPosted(offer.id(), stock);
-                    }
+                    markPosted(offer.id(), stock);
                 }
             }
             count(outcome == Outcome.SKIPPED && changed ? Outcome.UPDATED : outcome);
@@ -548,14 +546,17 @@ public final class CmlImporter {
             }
         }
 
-        /** Sets the warehouse plugin's stock to 1C's number, when it runs and the warehouse is mapped. */
-        /** @return whether the stock row can go to the warehouse plugin: it runs, the product and warehouse are known */
+        /** @return whether the stock row can go to the warehouse plugin: it runs, product and warehouse are known */
         private boolean postable(String productRecord, Cml.Stock stock) {
             return stockTarget != null && productRecord != null && stock.quantity() != null
                     && settings.warehouses().containsKey(stock.warehouseId());
         }
 
-        /** @return whether the warehouse plugin now holds 1C's number; else the row is kept here only */
+        /**
+         * Sets the warehouse plugin's stock to 1C's number, when it runs and the warehouse is mapped.
+         *
+         * @return whether the warehouse plugin now holds 1C's number; else the row is kept here only
+         */
         private boolean postStock(Cml.Offer offer, String productRecord, Cml.Stock stock) {
             if (!postable(productRecord, stock)) {
                 result.add(ImportResult.STOCK_KEPT);
@@ -626,10 +627,10 @@ public final class CmlImporter {
                         Company updated = new Company(current.id(), current.version(), name,
                                 truncate(counterparty.fullName(), 500), inn, kpp,
                                 merged(current.addresses(), addresses(counterparty)),
-                                merged(current.phones(), reach(counterparty, PHONE)),
-                                merged(current.emails(), reach(counterparty, EMAIL)), current.website(), current.notes(),
-                                current.ownerId(), current.createdAt(), current.createdBy(), current.updatedAt(),
-                                current.updatedBy(), current.deletedAt());
+                                merged(current.phones(), reach(counterparty, Reach.PHONE)),
+                                merged(current.emails(), reach(counterparty, Reach.EMAIL)), current.website(),
+                                current.notes(), current.ownerId(), current.createdAt(), current.createdBy(),
+                                current.updatedAt(), current.updatedBy(), current.deletedAt());
                         return updated.equals(current) ? current
                                 : companies.update(current.id(), current.version(), updated);
                     }));
@@ -667,8 +668,8 @@ public final class CmlImporter {
                 }
                 Company created = undoable(() -> companies.create(new Company(null, null, name,
                         truncate(counterparty.fullName(), 500), inn, kpp, addresses(counterparty),
-                        reach(counterparty, PHONE), reach(counterparty, EMAIL), null, null, null, null, null, null,
-                        null, null)));
+                        reach(counterparty, Reach.PHONE), reach(counterparty, Reach.EMAIL), null, null, null, null,
+                        null, null, null, null)));
                 count(upsert(known, "counterparty", counterparty.id(), created.id(), name, null, details, hash,
                         counterparty.deleted()));
                 representatives(counterparty, created.id());
@@ -678,25 +679,21 @@ public final class CmlImporter {
         }
 
         /**
-         * The counterparty's phones ({@code Тип} "Телефон …") or e-mails ("Электронная почта", "Почта") that a
-         * company can hold; a value that is not a valid phone or e-mail is reported and stays in the exchange's
-         * details only.
+         * The counterparty's phones or e-mails that a company can hold; a value that is no valid phone or e-mail
+         * is reported and stays in the exchange's details only.
          */
-        private List<String> reach(Cml.Counterparty counterparty, java.util.regex.Pattern kind) {
+        private List<String> reach(Cml.Counterparty counterparty, Reach kind) {
             List<String> values = new ArrayList<>();
             for (Cml.ContactDetail contact : counterparty.contacts()) {
-                String type = contact.type() == null ? "" : contact.type().toLowerCase(Locale.ROOT);
-                boolean wanted = kind == PHONE ? type.contains("телефон") : type.contains("почт");
-                if (!wanted || contact.value() == null || contact.value().isBlank()) {
+                if (!kind.is(contact.type()) || contact.value() == null || contact.value().isBlank()) {
                     continue;
                 }
                 String value = contact.value().strip();
-                int max = kind == PHONE ? 40 : 254;
-                if (value.length() <= max && kind.matcher(value).matches()) {
+                if (kind.valid(value)) {
                     values.add(value);
                 } else {
                     result.error("Контакт", counterparty.line(), counterparty.id(), "'" + truncate(value, 100)
-                            + "' (" + contact.type() + ") is not a valid " + (kind == PHONE ? "phone" : "e-mail")
+                            + "' (" + contact.type() + ") is not a valid " + kind.label
                             + "; kept in the exchange's details only");
                 }
             }
@@ -971,7 +968,6 @@ public final class CmlImporter {
             }
         }
 
-        /** @return whether the row was new or different */
         /**
          * Stores 1C's number for a stock row.
          *
@@ -1057,8 +1053,33 @@ public final class CmlImporter {
 
     // ---------------------------------------------------------------- helpers
 
-    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile(Patterns.PHONE);
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(Patterns.EMAIL);
+    /** A way to reach a counterparty that a company holds: which 1C contact types are it, and what is valid. */
+    private enum Reach {
+        /** {@code Тип} "Телефон рабочий", "Телефон мобильный", … */
+        PHONE("телефон", Patterns.PHONE, 40, "phone"),
+        /** {@code Тип} "Электронная почта", "Почта". */
+        EMAIL("почт", Patterns.EMAIL, 254, "e-mail");
+
+        private final String typeWord;
+        private final java.util.regex.Pattern pattern;
+        private final int maxLength;
+        private final String label;
+
+        Reach(String typeWord, String pattern, int maxLength, String label) {
+            this.typeWord = typeWord;
+            this.pattern = java.util.regex.Pattern.compile(pattern);
+            this.maxLength = maxLength;
+            this.label = label;
+        }
+
+        boolean is(String type) {
+            return type != null && type.toLowerCase(Locale.ROOT).contains(typeWord);
+        }
+
+        boolean valid(String value) {
+            return value.length() <= maxLength && pattern.matcher(value).matches();
+        }
+    }
 
     /** @return the counterparty's addresses as a company holds them */
     private static List<Address> addresses(Cml.Counterparty counterparty) {
