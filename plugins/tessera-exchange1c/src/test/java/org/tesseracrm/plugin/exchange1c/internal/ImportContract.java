@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -457,10 +458,8 @@ abstract class ImportContract {
 
     @Test
     void stockKeptBeforeTheWarehousePluginRanReachesItAtTheNextImportOfTheSameNumbers() {
-        ConnectionSettings d = ConnectionSettings.defaults(connection);
-        ConnectionSettings settings = new ConnectionSettings(connection, d.role(), d.users(), "",
-                Map.of("6abdb0b5-18fd-11e7-80c2-0cc47ab29cd1", "main-warehouse"), d.encoding(), Set.of(), "", "", "",
-                d.fileLimit(), true, false);
+        ConnectionSettings settings = settings(Map.of("6abdb0b5-18fd-11e7-80c2-0cc47ab29cd1", "main-warehouse"),
+                StandardCharsets.UTF_8, Set.of(), false);
         load("01_");
         ImportResult withoutWarehouse = importer.importFile(settings, Fixtures.file("02_"));
         assertCounts(withoutWarehouse, ImportResult.STOCK_ROWS, 132, ImportResult.STOCK_POSTED, 0);
@@ -482,9 +481,7 @@ abstract class ImportContract {
     @Test
     void aFullCatalogDeletesTheProductsItOmitsAndBringsThemBackWhenListedAgain(@TempDir Path temp)
             throws IOException, InterruptedException {
-        ConnectionSettings d = ConnectionSettings.defaults(connection);
-        ConnectionSettings settings = new ConnectionSettings(connection, d.role(), d.users(), "", Map.of(),
-                d.encoding(), Set.of(), "", "", "", d.fileLimit(), true, true);
+        ConnectionSettings settings = settings(Map.of(), StandardCharsets.UTF_8, Set.of(), true);
         Path five = generatedPackage(Files.createDirectories(temp.resolve("five")), 5, i -> "1").get(0);
         Path three = generatedPackage(Files.createDirectories(temp.resolve("three")), 3, i -> "1").get(0);
         assertTrue(importer.importFile(settings, five).fullCatalog());
@@ -643,9 +640,15 @@ abstract class ImportContract {
     // ---------------------------------------------------------------- deals as orders, and back
 
     private ConnectionSettings exportSettings(java.nio.charset.Charset encoding) {
+        return settings(Map.of(), encoding, Set.of("invoice"), false);
+    }
+
+    /** @return this test's connection with the defaults but for these */
+    private ConnectionSettings settings(Map<String, String> warehouses, java.nio.charset.Charset encoding,
+            Set<String> exportStages, boolean deleteOmitted) {
         ConnectionSettings d = ConnectionSettings.defaults(connection);
-        return new ConnectionSettings(connection, d.role(), d.users(), "", Map.of(), encoding, Set.of("invoice"), "",
-                "", "", d.fileLimit(), true, false);
+        return new ConnectionSettings(connection, d.role(), d.users(), "", warehouses, encoding, exportStages, "", "",
+                "", d.fileLimit(), true, deleteOmitted);
     }
 
     private Deal dealInStage(String stage) {
