@@ -50,8 +50,10 @@ public final class RecordStore<T> implements Records<T> {
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     private static final String INSERT_TERM = "INSERT INTO platform.search_term "
             + "(entity, record_id, term, created_at, deleted) VALUES (?, ?, ?, ?, ?)";
-    private static final String DELETE_TERM = "DELETE FROM platform.search_term "
-            + "WHERE entity = ? AND term = ? AND deleted = ? AND created_at = ? AND record_id = ?";
+    /** A search term's whole key, as {@link #bindTermKey} binds it. */
+    private static final String TERM_KEY = "entity = ? AND term = ? AND deleted = ? AND created_at = ? AND record_id = ?";
+    private static final String DELETE_TERM = "DELETE FROM platform.search_term WHERE " + TERM_KEY;
+    private static final String MARK_TERM = "UPDATE platform.search_term SET deleted = ? WHERE " + TERM_KEY;
 
     private final RecordType<T> type;
     private final Database database;
@@ -1038,8 +1040,7 @@ public final class RecordStore<T> implements Records<T> {
         if (!searchable) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE platform.search_term SET deleted = ? "
-                + "WHERE entity = ? AND term = ? AND deleted = ? AND created_at = ? AND record_id = ?")) {
+        try (PreparedStatement update = connection.prepareStatement(MARK_TERM)) {
             for (String term : SearchTerms.of(type, stored)) {
                 update.setBoolean(1, deleted);
                 bindTermKey(update, 2, stored, term);
