@@ -12,6 +12,7 @@ N=${N:-100000}                      # products (and offers) in the generated pac
 PORT=${PORT:-8393}                  # HTTP port of the benchmarked distribution (127.0.0.1 only)
 RAW_BATCH=${RAW_BATCH:-1000}        # rows per batch (and commit) of the raw Derby yardstick
 RAW_REPEAT=${RAW_REPEAT:-3}         # raw runs, each into a fresh database; the median rate is the yardstick
+PARTS=${PARTS:-product,audit,link;product,link;product} # subsets of the import's rows also written alone (PARTS= skips)
 FILES=${FILES:-import.xml,offers.xml} # what 1C sends: the catalog, then the offers (FILES=import.xml: catalog only)
 START_SECONDS=${START_SECONDS:-240}
 DIST_JAVA_OPTS=${DIST_JAVA_OPTS:-}  # extra JVM options for the distribution (its heap is capped at 256 MB as shipped)
@@ -105,8 +106,13 @@ echo "yardstick.derbyOptions=$DERBY_OPTS" >> "$OUT/results.properties"
 log "raw Derby: $N rows in batches of $RAW_BATCH, $RAW_REPEAT runs (same disk)"
 "${YARDSTICK[@]}" raw --dir "$WORK/rawderby" --rows "$N" --batch "$RAW_BATCH" --repeat "$RAW_REPEAT" \
     --out "$OUT/results.properties"
-log "the import's rows with plain JDBC: $N products (same disk)"
-"${YARDSTICK[@]}" rowset --dir "$WORK/rowset" --products "$N" --out "$OUT/results.properties"
+log "the import's rows with plain JDBC: $N products, $RAW_REPEAT runs (same disk)"
+"${YARDSTICK[@]}" rowset --dir "$WORK/rowset" --products "$N" --repeat "$RAW_REPEAT" --out "$OUT/results.properties"
+for parts in ${PARTS//;/ }; do
+    log "only $parts of the import's rows with plain JDBC"
+    "${YARDSTICK[@]}" rowset --dir "$WORK/rowset" --products "$N" --repeat "$RAW_REPEAT" --parts "$parts" \
+        --out "$OUT/results.properties"
+done
 echo "run.loadavgEnd=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/results.properties"
 
 # summary
@@ -134,6 +140,12 @@ ROWSET=$(get rowset.productsPerSecond)
         printf "  peak heap committed         %8.1f MB\n", committed
         printf "  peak heap used (1 s samples) %7.1f MB (target <= 256; heap options: %s)\n", heap, cap
     }'
+    for parts in ${PARTS//;/ }; do
+        key="rowset.${parts//,/+}.productsPerSecond"
+        awk -v parts="$parts" -v rate="$(get "$key")" -v raw="$RAW" 'BEGIN {
+            printf "  only %-22s %6.0f products/s = %.3f of raw (plain JDBC, no import around it)\n", parts, rate, rate / raw
+        }'
+    done
     echo "  progress replies: catalog $(get import.xml.progressReplies), offers $(get offers.xml.progressReplies);" \
         "longest request $(get import.xml.longestRequestMillis) / $(get offers.xml.longestRequestMillis) ms"
 } | tee "$OUT/summary.txt"
