@@ -20,6 +20,7 @@ import org.tesseracrm.api.data.Searchable.Kind;
  * @param inn       Russian taxpayer number: 10 digits (organisation) or 12 (individual)
  * @param kpp       Russian tax registration reason code: 9 digits
  * @param addresses postal addresses
+ * @param bankAccounts bank accounts
  * @param phones    phone numbers
  * @param emails    e-mail addresses
  * @param website   web address
@@ -40,6 +41,7 @@ public record Company(
         @Pattern(value = "\\d{10}|\\d{12}", message = "INN must have 10 or 12 digits") @Searchable(Kind.EMAIL) String inn,
         @Pattern(value = "\\d{9}", message = "KPP must have 9 digits") String kpp,
         List<Address> addresses,
+        List<BankAccount> bankAccounts,
         @MaxLength(40) @Pattern(value = Patterns.PHONE, message = Patterns.PHONE_MESSAGE)
         @Searchable(Kind.PHONE) List<String> phones,
         @MaxLength(254) @Pattern(value = Patterns.EMAIL, message = Patterns.EMAIL_MESSAGE)
@@ -55,13 +57,13 @@ public record Company(
 
     /** A new company with a name and nothing else. */
     public static Company of(String name) {
-        return new Company(null, null, name, null, null, null, List.of(), List.of(), List.of(), null, null, null,
-                null, null, null, null, null);
+        return new Company(null, null, name, null, null, null, List.of(), List.of(), List.of(), List.of(), null, null,
+                null, null, null, null, null, null);
     }
 
     /** @return a copy with tax ids */
     public Company withTaxIds(String newInn, String newKpp) {
-        return new Company(id, version, name, legalName, newInn, newKpp, addresses, phones, emails, website, notes,
-                ownerId, createdAt, createdBy, updatedAt, updatedBy, deletedAt);
+        return new Company(id, version, name, legalName, newInn, newKpp, addresses, bankAccounts, phones, emails,
+                website, notes, ownerId, createdAt, createdBy, updatedAt, updatedBy, deletedAt);
     }
 }

@@ -18,6 +18,7 @@ import org.tesseracrm.api.crm.Activities;
 import org.tesseracrm.api.crm.Activity;
 import org.tesseracrm.api.crm.ActivityType;
 import org.tesseracrm.api.crm.Address;
+import org.tesseracrm.api.crm.BankAccount;
 import org.tesseracrm.api.crm.Companies;
 import org.tesseracrm.api.crm.Company;
 import org.tesseracrm.api.crm.Contact;
@@ -115,6 +116,8 @@ public final class DemoData {
                 Company company = new Company(null, null, name, form + " «" + name + "»",
                         String.format("77%08d", 10_000_000 + i), String.format("77%07d", 1_000_000 + i),
                         List.of(new Address("office", "ул. Ленина, " + (i + 1), city, String.format("1%05d", i), "Россия")),
+                        List.of(new BankAccount(String.format("40702810%012d", 38_000_000L + i), "044525225",
+                                "ПАО Сбербанк", "30101810400000000225")),
                         List.of(String.format("+7 (495) %03d-%02d-%02d", i % 1000, random.nextInt(100), random.nextInt(100))),
                         List.of("info@" + "company" + i + ".example"), "https://company" + i + ".example", null, null,
                         null, null, null, null, null);

@@ -31,6 +31,8 @@ import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.ProblemType;
 import org.tesseracrm.api.audit.AuditEntry;
 import org.tesseracrm.api.audit.AuditEntry.FieldChange;
+import org.tesseracrm.api.crm.Address;
+import org.tesseracrm.api.crm.BankAccount;
 import org.tesseracrm.api.crm.Company;
 import org.tesseracrm.api.crm.Contact;
 import org.tesseracrm.api.crm.CrmTopics;
@@ -426,6 +428,37 @@ abstract class CrmStoreContract extends DatabaseContract {
         Contact contact = contacts.create(named("Ivanova").withCompanyId(company.id()));
 
         assertEquals(company.id(), contacts.get(contact.id()).companyId());
+    }
+
+    @Test
+    void companyKeepsItsAddressesAndBankAccounts() {
+        Address office = new Address("office", "ул. Ленина, 1", "Москва", "101000", "Россия");
+        BankAccount account = new BankAccount("40702810938000000001", "044525225", "ПАО Сбербанк",
+                "30101810400000000225");
+        BankAccount abroad = new BankAccount("DE89370400440532013000", "COBADEFFXXX", "Commerzbank", null);
+
+        Company created = companies.create(withRequisites("Romashka", List.of(office), List.of(account, abroad)));
+
+        Company read = companies.get(created.id());
+        assertEquals(List.of(office), read.addresses());
+        assertEquals(List.of(account, abroad), read.bankAccounts());
+    }
+
+    @Test
+    void bankAccountWithoutNumberOrTooLongIsRefused() {
+        BankAccount good = new BankAccount("40702810938000000001", "044525225", null, null);
+
+        assertInvalid("bankAccounts[0].number", () -> companies.create(withRequisites("Romashka", List.of(),
+                List.of(new BankAccount(null, "044525225", "ПАО Сбербанк", null)))));
+        assertInvalid("bankAccounts[1].number", () -> companies.create(withRequisites("Romashka", List.of(),
+                List.of(good, new BankAccount("4".repeat(35), null, null, null)))));
+        assertInvalid("bankAccounts[0].bik", () -> companies.create(withRequisites("Romashka", List.of(),
+                List.of(new BankAccount("40702810938000000001", "0445252250000", null, null)))));
+    }
+
+    private static Company withRequisites(String name, List<Address> addresses, List<BankAccount> accounts) {
+        return new Company(null, null, name, null, null, null, addresses, accounts, List.of(), List.of(), null, null,
+                null, null, null, null, null, null);
     }
 
     @Test

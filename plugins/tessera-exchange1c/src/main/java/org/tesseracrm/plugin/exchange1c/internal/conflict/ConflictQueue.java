@@ -128,7 +128,7 @@ public final class ConflictQueue {
             company = companyId;
         } else {
             company = companies.create(new Company(null, null, conflict.name(), null, conflict.inn(), conflict.kpp(),
-                    List.of(), List.of(), List.of(), null, null, null, null, null, null, null, null)).id();
+                    List.of(), List.of(), List.of(), List.of(), null, null, null, null, null, null, null, null)).id();
         }
         Timestamp now = Timestamp.from(Instant.now());
         String user = CurrentUser.get().username();
