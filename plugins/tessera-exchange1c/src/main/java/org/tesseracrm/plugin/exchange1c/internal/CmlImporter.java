@@ -37,6 +37,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.crm.Address;
+import org.tesseracrm.api.crm.BankAccount;
 import org.tesseracrm.api.crm.Companies;
 import org.tesseracrm.api.crm.Company;
 import org.tesseracrm.api.crm.Contact;
@@ -627,6 +628,8 @@ public final class CmlImporter {
                         Company updated = new Company(current.id(), current.version(), name,
                                 truncate(counterparty.fullName(), 500), inn, kpp,
                                 merged(current.addresses(), addresses(counterparty)),
+                                merged(current.bankAccounts(), bankAccounts(counterparty),
+                                        a -> a.number() + "/" + a.bik()),
                                 merged(current.phones(), reach(counterparty, Reach.PHONE)),
                                 merged(current.emails(), reach(counterparty, Reach.EMAIL)), current.website(),
                                 current.notes(), current.ownerId(), current.createdAt(), current.createdBy(),
@@ -668,7 +671,7 @@ public final class CmlImporter {
                 }
                 Company created = undoable(() -> companies.create(new Company(null, null, name,
                         truncate(counterparty.fullName(), 500), inn, kpp, addresses(counterparty),
-                        reach(counterparty, Reach.PHONE), reach(counterparty, Reach.EMAIL), null, null, null, null,
+                        bankAccounts(counterparty), reach(counterparty, Reach.PHONE), reach(counterparty, Reach.EMAIL), null, null, null, null,
                         null, null, null, null)));
                 count(upsert(known, "counterparty", counterparty.id(), created.id(), name, null, details, hash,
                         counterparty.deleted()));
@@ -698,6 +701,29 @@ public final class CmlImporter {
                 }
             }
             return values;
+        }
+
+        /**
+         * The counterparty's bank accounts as a company holds them; an account without a number, or with a
+         * number or bank code longer than a company's account holds, is reported and stays in the exchange's
+         * details only.
+         */
+        private List<BankAccount> bankAccounts(Cml.Counterparty counterparty) {
+            List<BankAccount> accounts = new ArrayList<>();
+            for (Cml.BankAccount account : counterparty.bankAccounts()) {
+                String number = account.number(); // the reader gives stripped text, or null
+                String bik = account.bik();
+                String correspondent = account.correspondentAccount();
+                if (number == null || number.length() > 34 || (bik != null && bik.length() > 11)
+                        || (correspondent != null && correspondent.length() > 34)) {
+                    result.error("РасчетныйСчет", counterparty.line(), counterparty.id(), "the bank account '"
+                            + truncate(number, 100) + "' has no number, or a number, БИК or correspondent account"
+                            + " too long for a company's account (34, 11, 34); kept in the exchange's details only");
+                    continue;
+                }
+                accounts.add(new BankAccount(number, bik, truncate(account.bankName(), 300), correspondent));
+            }
+            return accounts;
         }
 
         /**
@@ -1092,11 +1118,16 @@ public final class CmlImporter {
      *         brackets and dashes, so "+7 (3272) 25-39-39" is "+7 3272 253939"
      */
     private static <V> List<V> merged(List<V> current, List<V> from1c) {
+        return merged(current, from1c, v -> v);
+    }
+
+    /** @return as {@link #merged(List, List)}, values being the same when their keys are */
+    private static <V> List<V> merged(List<V> current, List<V> from1c, java.util.function.Function<V, ?> key) {
         List<V> all = new ArrayList<>(current == null ? List.of() : current);
         java.util.Set<String> seen = new java.util.HashSet<>();
-        all.forEach(v -> seen.add(sameness(v)));
+        all.forEach(v -> seen.add(sameness(key.apply(v))));
         for (V value : from1c) {
-            if (seen.add(sameness(value))) {
+            if (seen.add(sameness(key.apply(value)))) {
                 all.add(value);
             }
         }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tesseracrm.api.ProblemException;
 import org.tesseracrm.api.crm.Address;
+import org.tesseracrm.api.crm.BankAccount;
 import org.tesseracrm.api.crm.Company;
 import org.tesseracrm.api.crm.Contact;
 import org.tesseracrm.api.crm.Deal;
@@ -273,6 +274,9 @@ abstract class ImportContract {
         assertEquals("Kikinda (Сербия)", company.name());
         assertNull(company.inn());
         assertEquals(List.of(), company.addresses(), "the placeholder address \"Адрес\" is no address");
+        assertEquals(List.of(new BankAccount("89000", "044525222", "ИНГ БАНК (ЕВРАЗИЯ) АО", "30101810500000000222"),
+                new BankAccount("5678999", "044579555", "\"МИЛЛЕНИУМ БАНК\" (ЗАО)", "30101810500000000555")),
+                company.bankAccounts(), "the counterparty's accounts, once though it comes twice");
         Contact smirnov = contacts.get(recordOf("representative", "5018186c-ddb3-11df-aeb7-0015e9b8c48d"));
         assertEquals(List.of("Олег", "Иванович", "Смирнов", "Контактное лицо", company.id()), List.of(
                 smirnov.firstName(), smirnov.middleName(), smirnov.lastName(), smirnov.position(), smirnov.companyId()));
@@ -316,6 +320,8 @@ abstract class ImportContract {
         assertEquals(List.of("Uyt@komp.kz"), td.emails());
         assertEquals(List.of(new Address("legal", "005897, Города Республиканского значения: Алматы, Тохтарова, "
                 + "дом № 18", null, "005897", null)), td.addresses());
+        assertEquals(List.of(new BankAccount("798321", "190701310", "Филиал ОАО Банк ТуранАлем", "21847800")),
+                td.bankAccounts());
         assertEquals(contactsBefore + 1, db.count("core.contact"));
         Contact konovalov = contacts.get(recordOf("representative", "640a2bf0-e8ac-11db-95da-505054503030"));
         assertEquals(List.of("Коновалов", "Александр", td.id()),
@@ -330,20 +336,24 @@ abstract class ImportContract {
     }
 
     @Test
-    void aKnownCounterpartyGainsNewPhonesAndEmailsFrom1cAndKeepsWhatUsersAdded(@TempDir Path temp)
+    void aKnownCounterpartyGainsNewPhonesEmailsAndAccountsFrom1cAndKeepsWhatUsersAdded(@TempDir Path temp)
             throws IOException {
         load("09_");
         Company td = companies.get(recordOf("counterparty", "021e0e3f-e329-11db-95d9-505054503030"));
+        BankAccount renamed = new BankAccount("798321", "190701310", "Банк ТуранАлем, Алматы", "21847800");
         companies.update(td.id(), td.version(), new Company(td.id(), td.version(), td.name(), td.legalName(), td.inn(),
-                td.kpp(), td.addresses(), List.of("+7 3272 253939", "+7 701 000 00 00"), td.emails(), td.website(),
-                td.notes(), td.ownerId(), td.createdAt(), td.createdBy(), td.updatedAt(), td.updatedBy(),
+                td.kpp(), td.addresses(), List.of(renamed), List.of("+7 3272 253939", "+7 701 000 00 00"), td.emails(),
+                td.website(), td.notes(), td.ownerId(), td.createdAt(), td.createdBy(), td.updatedAt(), td.updatedBy(),
                 td.deletedAt()));
         String text = Files.readString(Fixtures.file("09_"));
         Path changed = temp.resolve("contractors.xml");
         Files.writeString(changed, text.replace("<Значение>Uyt@komp.kz</Значение>",
                 "<Значение>sales@uyt.kz</Значение>").replace("<Значение>+7 (3272) 25-39-39</Значение>",
                 "<Значение>+7 (3272) 25-39-39</Значение></Контакт><Контакт><Тип>Телефон мобильный</Тип>"
-                        + "<Значение>звонить Ивану</Значение>"));
+                        + "<Значение>звонить Ивану</Значение>").replace("</РасчетныеСчета>",
+                "<РасчетныйСчет><НомерСчета>40702810000000000001</НомерСчета><Банк><БИК>190701311</БИК></Банк>"
+                        + "</РасчетныйСчет><РасчетныйСчет><НомерСчета>" + "4".repeat(40) + "</НомерСчета>"
+                        + "</РасчетныйСчет></РасчетныеСчета>"));
 
         ImportResult result = importer.importFile(connection, changed);
 
@@ -351,8 +361,12 @@ abstract class ImportContract {
         assertEquals(List.of("+7 3272 253939", "+7 701 000 00 00"), after.phones(),
                 "1C's phone is the one a user typed with other spaces; nothing invalid is added");
         assertEquals(List.of("Uyt@komp.kz", "sales@uyt.kz"), after.emails());
-        assertEquals(1, result.errors().size(), result.toString());
-        assertTrue(result.errors().get(0).toString().contains("звонить Ивану"), result.toString());
+        assertEquals(List.of(renamed, new BankAccount("40702810000000000001", "190701311", null, null)),
+                after.bankAccounts(), "the same number and bank is the account a user renamed; a new one is added");
+        assertEquals(2, result.errors().size(), result.toString());
+        assertTrue(result.errors().stream().anyMatch(e -> e.message().contains("звонить Ивану")), result.toString());
+        assertTrue(result.errors().stream().anyMatch(e -> e.element().equals("РасчетныйСчет")
+                && e.message().contains("4".repeat(40))), result.toString());
     }
 
     @Test
