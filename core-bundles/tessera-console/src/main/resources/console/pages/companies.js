@@ -1,4 +1,7 @@
-/** Companies: list with search, sort and paging; detail with contacts, activities and deals; create and edit. */
+/**
+ * Companies: list with search, sort and paging; detail with addresses, bank accounts, contacts, activities and
+ * deals; create and edit.
+ */
 import { recordPage, contactName, related, activityColumns, dealColumns } from '/console/records.js';
 
 export async function render(element, kit) {
@@ -34,6 +37,8 @@ export async function render(element, kit) {
       [t('companies.kpp', 'KPP'), c.kpp],
       [t('common.phones', 'Phones'), (c.phones || []).join(', ')],
       [t('common.emails', 'E-mails'), (c.emails || []).join(', ')],
+      [t('companies.addresses', 'Addresses'), (c.addresses || []).map((a) => h('div', { 'data-test': 'address' }, address(kit, a)))],
+      [t('companies.bankAccounts', 'Bank accounts'), (c.bankAccounts || []).map((a) => h('div', { 'data-test': 'bank-account' }, bankAccount(kit, a)))],
       [t('companies.website', 'Website'), c.website],
       [t('common.notes', 'Notes'), c.notes],
       [t('common.owner', 'Owner'), c.ownerId],
@@ -50,4 +55,20 @@ export async function render(element, kit) {
       h('div', { class: 't-toolbar' }, h('button', { type: 'button', class: 't-button', 'data-test': 'new-contact', onclick: () => kit.navigate('/contacts/new?companyId=' + c.id) }, '+ ' + t('contacts.new', 'New contact'))),
     ],
   });
+}
+
+/** @return an address on one line: its kind, then postal code, country and city unless the line already says them */
+function address(kit, a) {
+  const line = a.line || '';
+  const parts = [a.postalCode, a.country, a.city].filter((part) => part && !line.includes(part));
+  const kind = a.kind ? kit.t('companies.address.' + a.kind, a.kind) + ': ' : '';
+  return kind + [...parts, line].filter(Boolean).join(', ');
+}
+
+/** @return a bank account on one line: number, bank, BIK, correspondent account */
+function bankAccount(kit, a) {
+  const { t } = kit;
+  return [a.number, a.bankName, a.bik && t('companies.bik', 'BIK {bik}', { bik: a.bik }),
+    a.correspondentAccount && t('companies.correspondentAccount', 'corr. account {number}', { number: a.correspondentAccount })]
+    .filter(Boolean).join(', ');
 }

@@ -247,6 +247,33 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".t-page-header h1"), COMPANY));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".t-history-list li")));
         shot("31-company");
+
+        // an address and a bank account, as 1C brings them (the form has no fields for them): shown on the card,
+        // and kept when the form saves another field
+        ApiResponse current = tessera.get("/companies/" + companyId);
+        Map<String, Object> requisites = new LinkedHashMap<>(current.map());
+        requisites.put("addresses", List.of(Map.of("kind", "legal", "line", "ул. Ленина, 1", "city", "Москва",
+                "postalCode", "101000", "country", "Россия")));
+        requisites.put("bankAccounts", List.of(Map.of("number", "40702810938000000001", "bik", "044525225",
+                "bankName", "ПАО Сбербанк", "correspondentAccount", "30101810400000000225")));
+        ApiResponse put = tessera.put("/companies/" + companyId, current.etag(), requisites);
+        assertEquals(200, put.status(), put::toString);
+        driver.get(console + "/companies/" + companyId);
+        WebElement account = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-test=bank-account]")));
+        assertEquals("40702810938000000001, ПАО Сбербанк, BIK 044525225, corr. account 30101810400000000225",
+                account.getText());
+        assertEquals("Legal: 101000, Россия, Москва, ул. Ленина, 1",
+                driver.findElement(By.cssSelector("[data-test=address]")).getText());
+        shot("31-company-requisites");
+        driver.findElement(By.cssSelector("[data-test=edit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".t-form [name=website]")))
+                .sendKeys("https://romashka.example", Keys.ENTER);
+        awaitRest("the website saved", () -> "https://romashka.example".equals(
+                tessera.get("/companies/" + companyId).string("website")));
+        Map<String, Object> saved = tessera.get("/companies/" + companyId).map();
+        assertEquals(requisites.get("bankAccounts"), saved.get("bankAccounts"));
+        assertEquals(requisites.get("addresses"), saved.get("addresses"));
     }
 
     @Test
