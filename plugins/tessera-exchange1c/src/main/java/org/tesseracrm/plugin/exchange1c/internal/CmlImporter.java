@@ -625,9 +625,11 @@ public final class CmlImporter {
             try {
                 if (known.isPresent() && known.get().recordId() != null) {
                     undoable(() -> companies.find(known.get().recordId()).map(current -> {
-                        Company updated = new Company(current.id(), current.version(), name,
-                                truncate(counterparty.fullName(), 500), inn, kpp,
-                                merged(current.addresses(), addresses(counterparty)),
+                        // a full name that only repeats the name (as orders sent from here carry it) adds none
+                        String legalName = current.legalName() == null && name.equals(counterparty.fullName())
+                                ? null : truncate(counterparty.fullName(), 500);
+                        Company updated = new Company(current.id(), current.version(), name, legalName, inn, kpp,
+                                merged(current.addresses(), addresses(counterparty), a -> a.kind() + "/" + a.line()),
                                 merged(current.bankAccounts(), bankAccounts(counterparty),
                                         a -> a.number() + "/" + a.bik()),
                                 merged(current.phones(), reach(counterparty, Reach.PHONE)),

@@ -725,6 +725,39 @@ abstract class ImportContract {
     }
 
     @Test
+    void aCompanysAccountsAddressesAndContactsGoWithItsOrderAndComeBackChangingNothing(@TempDir Path temp)
+            throws IOException {
+        Deal deal = dealInStage("invoice");
+        Company buyer = companies.get(deal.companyId());
+        Address legal = new Address("legal", "ул. Ленина, 1", "Москва", "101000", "Россия");
+        Address office = new Address("office", "Москва, Тверская, 7", null, null, null);
+        BankAccount account = new BankAccount("40702810938000000001", "044525225", "ПАО Сбербанк",
+                "30101810400000000225");
+        buyer = companies.update(buyer.id(), buyer.version(), new Company(buyer.id(), buyer.version(), buyer.name(),
+                buyer.legalName(), buyer.inn(), buyer.kpp(), List.of(legal, office), List.of(account),
+                List.of("+7 495 123-45-67"), List.of("buh@romashka.example"), null, null, buyer.ownerId(),
+                null, null, null, null, null));
+        ConnectionSettings settings = exportSettings(java.nio.charset.StandardCharsets.UTF_8);
+
+        byte[] sent = orders.query(settings, "s1").document();
+
+        Cml.Counterparty party = readOrders(sent).get(0).counterparties().get(0);
+        assertEquals(List.of(new Cml.BankAccount("40702810938000000001", "ПАО Сбербанк", "044525225",
+                "30101810400000000225")), party.bankAccounts());
+        assertEquals(List.of(new Cml.Address("legal", "ул. Ленина, 1", "101000", "Москва"),
+                new Cml.Address("office", "Москва, Тверская, 7", null, null)), party.addresses());
+        assertEquals(List.of(new Cml.ContactDetail("Телефон рабочий", "+7 495 123-45-67"),
+                new Cml.ContactDetail("Электронная почта", "buh@romashka.example")), party.contacts());
+
+        orders.confirm(settings, "s1");
+        Path back = temp.resolve("documents___1.xml");
+        Files.write(back, sent);
+        ImportResult result = importer.importFile(settings, back);
+        assertTrue(result.succeeded(), result.toString());
+        assertEquals(buyer, companies.get(buyer.id()), "what went to 1C comes back as the same values");
+    }
+
+    @Test
     void ordersInWindows1251() {
         dealInStage("invoice");
         OrderExport.Orders orders1251 = orders.query(exportSettings(ConnectionSettings.WINDOWS_1251), "s1");

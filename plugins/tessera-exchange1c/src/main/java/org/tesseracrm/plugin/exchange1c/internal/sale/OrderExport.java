@@ -24,6 +24,8 @@ import javax.xml.stream.XMLStreamWriter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.tesseracrm.api.crm.Address;
+import org.tesseracrm.api.crm.BankAccount;
 import org.tesseracrm.api.crm.Companies;
 import org.tesseracrm.api.crm.Company;
 import org.tesseracrm.api.crm.Contact;
@@ -161,8 +163,9 @@ public final class OrderExport {
         });
     }
 
-    /** A counterparty as 1C gets it. */
-    private record Party(String id, String name, String fullName, String inn, String kpp) { }
+    /** A counterparty as 1C gets it: who it is, its addresses, bank accounts, phones and e-mails. */
+    private record Party(String id, String name, String fullName, String inn, String kpp, List<Address> addresses,
+            List<BankAccount> bankAccounts, List<String> phones, List<String> emails) { }
 
     private Optional<Party> party(String connection, Deal deal) {
         if (deal.companyId() != null) {
@@ -170,7 +173,8 @@ public final class OrderExport {
             if (company.isPresent()) {
                 Company c = company.get();
                 return Optional.of(new Party(idFor(connection, "counterparty", c.id(), c.name()), c.name(),
-                        c.legalName() == null ? c.name() : c.legalName(), c.inn(), c.kpp()));
+                        c.legalName() == null ? c.name() : c.legalName(), c.inn(), c.kpp(), orEmpty(c.addresses()),
+                        orEmpty(c.bankAccounts()), orEmpty(c.phones()), orEmpty(c.emails())));
             }
         }
         if (deal.contactId() != null) {
@@ -179,7 +183,8 @@ public final class OrderExport {
                 Contact c = contact.get();
                 String name = String.join(" ", java.util.stream.Stream.of(c.lastName(), c.firstName(), c.middleName())
                         .filter(java.util.Objects::nonNull).toList());
-                return Optional.of(new Party(c.id(), name, name, null, null));
+                return Optional.of(new Party(c.id(), name, name, null, null, List.of(), List.of(),
+                        orEmpty(c.phones()), orEmpty(c.emails())));
             }
         }
         return Optional.empty();
@@ -211,6 +216,7 @@ public final class OrderExport {
         element(xml, "Роль", "Покупатель");
         element(xml, "ИНН", party.inn());
         element(xml, "КПП", party.kpp());
+        requisites(xml, party);
         xml.writeEndElement();
         xml.writeEndElement();
         element(xml, "Время", created.toLocalTime().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -270,6 +276,75 @@ public final class OrderExport {
             xml.writeEndElement();
         }
         xml.writeEndElement();
+    }
+
+    /**
+     * A counterparty's bank accounts, addresses and contacts, in the elements and order 1C writes them
+     * itself: {@code РасчетныеСчета}, {@code АдресРегистрации} (the first legal address), {@code Адрес} (the
+     * first other one), {@code Контакты} with the types "Телефон рабочий" and "Электронная почта".
+     */
+    private static void requisites(XMLStreamWriter xml, Party party) throws XMLStreamException {
+        if (!party.bankAccounts().isEmpty()) {
+            xml.writeStartElement("РасчетныеСчета");
+            for (BankAccount account : party.bankAccounts()) {
+                xml.writeStartElement("РасчетныйСчет");
+                element(xml, "НомерСчета", account.number());
+                xml.writeStartElement("Банк");
+                element(xml, "Наименование", account.bankName());
+                element(xml, "СчетКорреспондентский", account.correspondentAccount());
+                element(xml, "БИК", account.bik());
+                xml.writeEndElement();
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+        }
+        Optional<Address> legal = party.addresses().stream().filter(a -> "legal".equals(a.kind())).findFirst();
+        Optional<Address> other = party.addresses().stream().filter(a -> !"legal".equals(a.kind())).findFirst();
+        if (legal.isPresent()) {
+            address(xml, "АдресРегистрации", legal.get());
+        }
+        if (other.isPresent()) {
+            address(xml, "Адрес", other.get());
+        }
+        if (!party.phones().isEmpty() || !party.emails().isEmpty()) {
+            xml.writeStartElement("Контакты");
+            for (String phone : party.phones()) {
+                contact(xml, "Телефон рабочий", phone);
+            }
+            for (String email : party.emails()) {
+                contact(xml, "Электронная почта", email);
+            }
+            xml.writeEndElement();
+        }
+    }
+
+    private static void address(XMLStreamWriter xml, String name, Address address) throws XMLStreamException {
+        xml.writeStartElement(name);
+        element(xml, "Представление", address.line());
+        addressField(xml, "Почтовый индекс", address.postalCode());
+        addressField(xml, "Страна", address.country());
+        addressField(xml, "Город", address.city());
+        xml.writeEndElement();
+    }
+
+    private static void addressField(XMLStreamWriter xml, String type, String value) throws XMLStreamException {
+        if (value != null) {
+            xml.writeStartElement("АдресноеПоле");
+            element(xml, "Тип", type);
+            element(xml, "Значение", value);
+            xml.writeEndElement();
+        }
+    }
+
+    private static void contact(XMLStreamWriter xml, String type, String value) throws XMLStreamException {
+        xml.writeStartElement("Контакт");
+        element(xml, "Тип", type);
+        element(xml, "Значение", value);
+        xml.writeEndElement();
+    }
+
+    private static <T> List<T> orEmpty(List<T> values) {
+        return values == null ? List.of() : values;
     }
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
