@@ -274,6 +274,8 @@ class ConsoleIT {
         Map<String, Object> saved = tessera.get("/companies/" + companyId).map();
         assertEquals(requisites.get("bankAccounts"), saved.get("bankAccounts"));
         assertEquals(requisites.get("addresses"), saved.get("addresses"));
+        // saved, the form goes back to the company's card, where the next test starts
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=new-contact]")));
     }
 
     @Test
