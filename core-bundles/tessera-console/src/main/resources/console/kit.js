@@ -348,7 +348,8 @@ function fieldOf(path) {
  * A form that shows the server's validation message next to the field it names:
  * form({fields: [{name, label, type, required, options: [{value, label}], help}], values, submit: async values => …,
  * submitLabel, cancel: () => …}). type is text, number, date, datetime, select, textarea, checkbox, list
- * (comma-separated values sent as an array), email or password. Escape calls cancel.
+ * (comma-separated values sent as an array), rows (small records, one row of inputs each, from
+ * field.columns: [{name, label, options}]), email or password. Escape calls cancel.
  */
 function form(options) {
   const values = options.values || {};
@@ -369,6 +370,8 @@ function form(options) {
       input.value = value ?? '';
     } else if (field.type === 'checkbox') {
       input = h('input', { id, name: field.name, type: 'checkbox', checked: Boolean(value) });
+    } else if (field.type === 'rows') {
+      input = rows(id, field, Array.isArray(value) ? value : []);
     } else {
       const type = { number: 'text', date: 'date', datetime: 'datetime-local', email: 'email', password: 'password' }[field.type] || 'text';
       input = h('input', { id, name: field.name, type, autocomplete: field.autocomplete || 'off' });
@@ -391,7 +394,8 @@ function form(options) {
     inputs[field.name] = input;
     errors[field.name] = error;
     const label = h('label', { for: id }, field.label, field.required ? h('span', { class: 't-required', 'aria-hidden': 'true' }, ' *') : null);
-    element.appendChild(h('div', { class: 't-field' + (field.type === 'checkbox' ? ' checkbox' : '') + (field.type === 'textarea' ? ' wide' : ''), dataset: { field: field.name } },
+    const wide = field.type === 'textarea' || field.type === 'rows';
+    element.appendChild(h('div', { class: 't-field' + (field.type === 'checkbox' ? ' checkbox' : '') + (wide ? ' wide' : ''), dataset: { field: field.name } },
       label, input, field.help ? h('div', { class: 't-muted t-help' }, field.help) : null, error));
   }
   const submitButton = h('button', { type: 'submit', class: 't-button primary' }, options.submitLabel || t('kit.save', 'Save'));
@@ -421,7 +425,7 @@ function form(options) {
     } catch (error) {
       const field = error instanceof ApiError ? fieldOf(error.problem.field) : null;
       if (field && inputs[field]) {
-        show(field, fieldMessage(error));
+        show(field, fieldMessage(error), error.problem.field);
       } else {
         formError.textContent = error.message;
       }
@@ -438,14 +442,67 @@ function form(options) {
     for (const name of Object.keys(errors)) {
       errors[name].textContent = '';
       inputs[name].removeAttribute('aria-invalid');
+      inputs[name].querySelectorAll('[aria-invalid]').forEach((inner) => inner.removeAttribute('aria-invalid'));
     }
   }
 
-  function show(name, message) {
+  /** Shows the message under the field; a path like addresses[1].city marks and focuses that row's input. */
+  function show(name, message, path) {
     errors[name].textContent = message;
-    inputs[name].setAttribute('aria-invalid', 'true');
-    inputs[name].focus();
+    const inner = inputs[name].inputAt ? inputs[name].inputAt(path) : null;
+    const target = inner || inputs[name];
+    target.setAttribute('aria-invalid', 'true');
+    target.focus();
   }
+}
+
+/**
+ * The input of a rows field: one row of inputs (or selects, for a column with options) per record, a
+ * button that removes a row, and one that adds an empty row. A record keeps what it held beyond the
+ * columns. .readRows() gives the records, leaving out rows with nothing filled in; .inputAt('name[i].column')
+ * the input of that row and column.
+ */
+function rows(id, field, items) {
+  const body = h('div', { class: 't-rows-body' });
+  const cell = (column, item) => {
+    const attrs = { name: field.name + '.' + column.name, 'aria-label': column.label, dataset: { column: column.name } };
+    if (column.options) {
+      return h('select', attrs, h('option', { value: '' }, column.label),
+        column.options.map((o) => h('option', { value: o.value, selected: String(o.value) === String(item[column.name] ?? '') }, o.label)));
+    }
+    const input = h('input', { ...attrs, type: 'text', placeholder: column.label, autocomplete: 'off' });
+    input.value = item[column.name] ?? '';
+    return input;
+  };
+  const add = (item) => {
+    const row = h('div', { class: 't-row', 'data-test': field.name + '-row' }, field.columns.map((column) => cell(column, item)),
+      h('button', { type: 'button', class: 't-button', 'aria-label': t('kit.removeRow', 'Remove'), onclick: () => row.remove() }, '×'));
+    row.item = item;
+    body.appendChild(row);
+    return row;
+  };
+  items.forEach(add);
+  const group = h('div', { id, class: 't-rows', role: 'group', 'aria-label': field.label }, body,
+    h('button', { type: 'button', class: 't-button', 'data-test': 'add-' + field.name, onclick: () => add({}).querySelector('input, select').focus() },
+      '+ ' + t('kit.addRow', 'Add')));
+  let sent = []; // the rows last read, in the order the server numbers them
+  group.readRows = () => {
+    const read = [...body.children].map((row) => {
+      const edited = Object.fromEntries([...row.querySelectorAll('[data-column]')].map((input) => {
+        const text = input.value.trim();
+        return [input.dataset.column, text === '' ? null : text];
+      }));
+      return { row, item: Object.values(edited).some((v) => v !== null) ? { ...row.item, ...edited } : null };
+    }).filter((r) => r.item !== null);
+    sent = read.map((r) => r.row);
+    return read.map((r) => r.item);
+  };
+  group.inputAt = (path) => {
+    const match = /\[(\d+)\]\.(\w+)/.exec(String(path || ''));
+    const row = match ? sent[Number(match[1])] : null;
+    return row ? row.querySelector(`[data-column="${match[2]}"]`) : null;
+  };
+  return group;
 }
 
 function toLocalInput(iso) {
@@ -457,6 +514,9 @@ function toLocalInput(iso) {
 function read(field, input) {
   if (field.type === 'checkbox') {
     return input.checked;
+  }
+  if (field.type === 'rows') {
+    return input.readRows();
   }
   const raw = input.value.trim();
   if (field.type === 'list') {

@@ -27,6 +27,22 @@ export async function render(element, kit) {
       { name: 'kpp', label: t('companies.kpp', 'KPP') },
       { name: 'phones', label: t('common.phones', 'Phones'), type: 'list', help: t('common.listHelp', '') },
       { name: 'emails', label: t('common.emails', 'E-mails'), type: 'list', help: t('common.listHelp', '') },
+      {
+        name: 'addresses', label: t('companies.addresses', 'Addresses'), type: 'rows', columns: [
+          { name: 'kind', label: t('companies.addressKind', 'Kind'), options: ['legal', 'office', 'delivery'].map((kind) => ({ value: kind, label: t('companies.address.' + kind, kind) })) },
+          { name: 'postalCode', label: t('companies.postalCode', 'Postal code') },
+          { name: 'city', label: t('companies.city', 'City') },
+          { name: 'line', label: t('companies.addressLine', 'Street, building, office') },
+        ],
+      },
+      {
+        name: 'bankAccounts', label: t('companies.bankAccounts', 'Bank accounts'), type: 'rows', columns: [
+          { name: 'number', label: t('companies.accountNumber', 'Account number') },
+          { name: 'bik', label: t('companies.bikLabel', 'BIK') },
+          { name: 'bankName', label: t('companies.bankName', 'Bank') },
+          { name: 'correspondentAccount', label: t('companies.correspondentLabel', 'Corr. account') },
+        ],
+      },
       { name: 'website', label: t('companies.website', 'Website') },
       { name: 'notes', label: t('common.notes', 'Notes'), type: 'textarea' },
     ],

@@ -248,32 +248,57 @@ class ConsoleIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".t-history-list li")));
         shot("31-company");
 
-        // an address and a bank account, as 1C brings them (the form has no fields for them): shown on the card,
-        // and kept when the form saves another field
+        // an address and a bank account, as 1C brings them: shown on the card
         ApiResponse current = tessera.get("/companies/" + companyId);
         Map<String, Object> requisites = new LinkedHashMap<>(current.map());
-        requisites.put("addresses", List.of(Map.of("kind", "legal", "line", "ул. Ленина, 1", "city", "Москва",
-                "postalCode", "101000", "country", "Россия")));
-        requisites.put("bankAccounts", List.of(Map.of("number", "40702810938000000001", "bik", "044525225",
-                "bankName", "ПАО Сбербанк", "correspondentAccount", "30101810400000000225")));
+        Map<String, Object> legal = Map.of("kind", "legal", "line", "ул. Ленина, 1", "city", "Москва",
+                "postalCode", "101000", "country", "Россия");
+        Map<String, Object> account = Map.of("number", "40702810938000000001", "bik", "044525225",
+                "bankName", "ПАО Сбербанк", "correspondentAccount", "30101810400000000225");
+        requisites.put("addresses", List.of(legal));
+        requisites.put("bankAccounts", List.of(account));
         ApiResponse put = tessera.put("/companies/" + companyId, current.etag(), requisites);
         assertEquals(200, put.status(), put::toString);
         driver.get(console + "/companies/" + companyId);
-        WebElement account = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-test=bank-account]")));
         assertEquals("40702810938000000001, ПАО Сбербанк, BIK 044525225, corr. account 30101810400000000225",
-                account.getText());
+                shown.getText());
         assertEquals("Legal: 101000, Россия, Москва, ул. Ленина, 1",
                 driver.findElement(By.cssSelector("[data-test=address]")).getText());
         shot("31-company-requisites");
+
+        // a second account added in the form: a BIK too long is refused at its own input, saving nothing
         driver.findElement(By.cssSelector("[data-test=edit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".t-form [name=website]")))
-                .sendKeys("https://romashka.example", Keys.ENTER);
-        awaitRest("the website saved", () -> "https://romashka.example".equals(
-                tessera.get("/companies/" + companyId).string("website")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=add-bankAccounts]")))
+                .click();
+        List<WebElement> rows = driver.findElements(By.cssSelector("[data-test=bankAccounts-row]"));
+        assertEquals(2, rows.size(), "the account 1C brought, and the new row");
+        assertEquals("40702810938000000001", rows.get(0).findElement(By.name("bankAccounts.number")).getAttribute("value"));
+        rows.get(1).findElement(By.name("bankAccounts.number")).sendKeys("40702810000000000002");
+        WebElement bik = rows.get(1).findElement(By.name("bankAccounts.bik"));
+        bik.sendKeys("0445252251234", Keys.ENTER);
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-field=bankAccounts] .t-field-error")));
+        assertTrue(error.getText().contains("11"), error.getText());
+        assertEquals("true", bik.getAttribute("aria-invalid"));
+        assertEquals(bik, driver.switchTo().activeElement(), "the input at fault has focus");
+        shot("31-company-bad-bik");
+        assertEquals(List.of(account), tessera.get("/companies/" + companyId).map().get("bankAccounts"),
+                "nothing saved");
+
+        bik.clear();
+        bik.sendKeys("044525225", Keys.ENTER);
+        awaitRest("the second account saved", () -> ((List<?>) tessera.get("/companies/" + companyId).map()
+                .get("bankAccounts")).size() == 2);
         Map<String, Object> saved = tessera.get("/companies/" + companyId).map();
-        assertEquals(requisites.get("bankAccounts"), saved.get("bankAccounts"));
-        assertEquals(requisites.get("addresses"), saved.get("addresses"));
+        Map<String, Object> added = new LinkedHashMap<>();
+        added.put("number", "40702810000000000002");
+        added.put("bik", "044525225");
+        added.put("bankName", null);
+        added.put("correspondentAccount", null);
+        assertEquals(List.of(account, added), saved.get("bankAccounts"));
+        assertEquals(List.of(legal), saved.get("addresses"), "the address keeps its country, which the form has no input for");
         // saved, the form goes back to the company's card, where the next test starts
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=new-contact]")));
     }
