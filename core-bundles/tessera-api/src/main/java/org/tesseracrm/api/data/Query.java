@@ -14,7 +14,8 @@ import org.tesseracrm.api.ProblemException;
  * @param sort           field to sort by, or {@code null} for the default (creation order)
  * @param descending     sort in descending order
  * @param filters        field name to the exact value it must have
- * @param search         a case-insensitive prefix of a searchable field (name, email, phone), or {@code null}
+ * @param search         words that must each start a word of a searchable field (name, email, phone digits),
+ *                       in any order and case-insensitively, or {@code null}
  * @param includeDeleted list soft-deleted records instead of live ones
  */
 public record Query(int offset, int limit, String sort, boolean descending, Map<String, String> filters,

@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The field (text, or list of text) can be found by a case-insensitive prefix through
- * {@link Query#search()}.
+ * The field (text, or list of text) can be found through {@link Query#search()}: a record matches when each
+ * word of the search, case-insensitively, starts one of the terms its searchable fields give ({@link Kind}).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})

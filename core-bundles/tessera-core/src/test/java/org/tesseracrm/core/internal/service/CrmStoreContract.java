@@ -611,6 +611,38 @@ abstract class CrmStoreContract extends DatabaseContract {
     }
 
     @Test
+    void searchesSeveralWordsInAnyOrderAcrossFields() {
+        Contact anna = contacts.create(contact("Анна", "Петрова", List.of("anna@example.com"), List.of()));
+        contacts.create(contact("Анна", "Сидорова", List.of(), List.of()));
+        contacts.create(contact("Мария", "Петрова", List.of(), List.of()));
+
+        assertEquals(Set.of(anna.id()), searchIds("Анна Петрова"));
+        assertEquals(Set.of(anna.id()), searchIds("петрова анна"));
+        assertEquals(Set.of(anna.id()), searchIds("  пет   ан "));
+        assertEquals(Set.of(anna.id()), searchIds("Петрова, Анна"), "the punctuation around words is no part of them");
+        assertEquals(Set.of(anna.id()), searchIds("анна anna@ex"));
+        assertEquals(Set.of(), searchIds("Анна Иванова"), "every word must match");
+        assertEquals(Set.of(anna.id()), searchIds("Анна Анна Петрова"));
+    }
+
+    @Test
+    void searchesSeveralWordsInCreationOrderAndSortedAlike() {
+        Company romashka = companies.create(Company.of("ООО «Ромашка»"));
+        Company vasilek = companies.create(Company.of("ООО «Василёк»"));
+        companies.create(Company.of("АО «Ромашка-Трейд»"));
+
+        // no sort and no filter: answered from the search index; sorted by name: by the database
+        for (String sort : java.util.Arrays.asList(null, "name")) {
+            Page<Company> found = companies.list(new Query(0, 50, sort, false, Map.of(), "ооо ромашка", false));
+            assertEquals(List.of(romashka.id()), found.items().stream().map(Company::id).toList(), "sort " + sort);
+            assertEquals(1, found.total());
+            Page<Company> both = companies.list(new Query(0, 50, sort, false, Map.of(), "ООО", false));
+            assertEquals(Set.of(romashka.id(), vasilek.id()),
+                    both.items().stream().map(Company::id).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    @Test
     void searchFollowsUpdatesAndDeletes() {
         Contact created = contacts.create(contact("Anna", "Ivanova", List.of(), List.of()));
         contacts.update(created.id(), 1, withNames(created, "Maria", "Ivanova"));

@@ -431,14 +431,15 @@ public final class RecordStore<T> implements Records<T> {
             if (!searchable) {
                 throw ProblemException.invalid("q", type.entity() + " cannot be searched");
             }
-            String prefix = SearchTerms.prefix(query.search());
-            // DISTINCT lets Derby read the matching ids first, instead of probing the terms of every row
-            where.append(" AND id IN (SELECT DISTINCT record_id FROM platform.search_term"
-                    + " WHERE entity = ? AND term >= ? AND term < ? AND deleted = ?)");
-            parameters.add(type.entity());
-            parameters.add(prefix);
-            parameters.add(SearchTerms.upperBound(prefix));
-            parameters.add(query.includeDeleted());
+            for (String prefix : SearchTerms.prefixes(query.search())) {
+                // DISTINCT lets Derby read the matching ids first, instead of probing the terms of every row
+                where.append(" AND id IN (SELECT DISTINCT record_id FROM platform.search_term"
+                        + " WHERE entity = ? AND term >= ? AND term < ? AND deleted = ?)");
+                parameters.add(type.entity());
+                parameters.add(prefix);
+                parameters.add(SearchTerms.upperBound(prefix));
+                parameters.add(query.includeDeleted());
+            }
         }
         RecordField orderField = type.has("createdAt") ? type.field("createdAt") : type.field("id");
         if (query.sort() != null) {
@@ -490,32 +491,30 @@ public final class RecordStore<T> implements Records<T> {
     static final int MAX_SEARCH_CANDIDATES = 20_000;
 
     /**
-     * A search in creation order, answered from the search index: the matching ids and their creation
-     * times come from one index range, the page's records by id.
+     * A search in creation order, answered from the search index: the ids matching each word of the search
+     * and their creation times come from one index range per word, the page's records by id.
      *
-     * @return the page, or {@code null} when too many records match to sort them here
+     * @return the page, or {@code null} when one word matches too many records to sort them here
      */
     private Page<T> searchInCreationOrder(Query query) {
         if (!searchable) {
             throw ProblemException.invalid("q", type.entity() + " cannot be searched");
         }
-        String prefix = SearchTerms.prefix(query.search());
+        List<String> prefixes = SearchTerms.prefixes(query.search());
         return database.inTransaction(connection -> {
-            Map<String, Instant> matches = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT record_id, created_at "
-                    + "FROM platform.search_term WHERE entity = ? AND term >= ? AND term < ? AND deleted = ?")) {
-                select.setString(1, type.entity());
-                select.setString(2, prefix);
-                select.setString(3, SearchTerms.upperBound(prefix));
-                select.setBoolean(4, query.includeDeleted());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        Timestamp created = rows.getTimestamp(2, utc());
-                        matches.putIfAbsent(rows.getString(1), created == null ? Instant.MAX : created.toInstant());
-                        if (matches.size() > MAX_SEARCH_CANDIDATES) {
-                            return null;
-                        }
-                    }
+            Map<String, Instant> matches = null;
+            for (String prefix : prefixes) {
+                Map<String, Instant> word = matchesOf(connection, prefix, query.includeDeleted());
+                if (word == null) {
+                    return null;
+                }
+                if (matches == null) {
+                    matches = word;
+                } else {
+                    matches.keySet().retainAll(word.keySet());
+                }
+                if (matches.isEmpty()) {
+                    break;
                 }
             }
             List<Map.Entry<String, Instant>> ordered = new ArrayList<>(matches.entrySet());
@@ -544,6 +543,28 @@ public final class RecordStore<T> implements Records<T> {
             List<T> items = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
             return new Page<>(items, matches.size(), query.offset(), query.limit());
         });
+    }
+
+    /** @return the records with a term starting with the prefix, by id, with their creation times; null if too many */
+    private Map<String, Instant> matchesOf(Connection connection, String prefix, boolean deleted) throws SQLException {
+        Map<String, Instant> matches = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT record_id, created_at "
+                + "FROM platform.search_term WHERE entity = ? AND term >= ? AND term < ? AND deleted = ?")) {
+            select.setString(1, type.entity());
+            select.setString(2, prefix);
+            select.setString(3, SearchTerms.upperBound(prefix));
+            select.setBoolean(4, deleted);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp created = rows.getTimestamp(2, utc());
+                    matches.putIfAbsent(rows.getString(1), created == null ? Instant.MAX : created.toInstant());
+                    if (matches.size() > MAX_SEARCH_CANDIDATES) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return matches;
     }
 
     /**

@@ -1,7 +1,11 @@
 package org.tesseracrm.platform.internal.records;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,6 +21,9 @@ import org.tesseracrm.api.data.Searchable;
 final class SearchTerms {
     /** Longest term kept; longer values are cut. */
     static final int MAX_TERM = 100;
+
+    /** What, besides white space, separates the words of a text value (as its terms are cut). */
+    private static final String PUNCTUATION = "[,.;:()\"'«»/]";
 
     private SearchTerms() {
     }
@@ -69,11 +76,39 @@ final class SearchTerms {
         }
     }
 
-    /** @return what a search looks for: digits of a phone-like search, else the lower-case text */
-    static String prefix(String search) {
+    /** Most words of a search that must all match; a longer search keeps its longest words. */
+    static final int MAX_WORDS = 8;
+
+    /**
+     * What a search looks for: a record matches when each of these is the start of one of its terms. A
+     * phone-like search is one prefix, its digits; any other is its lower-case words (split at white space,
+     * without the punctuation around them), so "петрова анна" finds Анна Петрова and "ООО Ромашка" finds
+     * ООО «Ромашка».
+     *
+     * @return one to {@value #MAX_WORDS} prefixes
+     */
+    static List<String> prefixes(String search) {
         String text = search.strip();
-        String prefix = text.matches("\\+?[0-9 ()\\-.]{3,}") ? text.replaceAll("\\D", "") : text.toLowerCase(Locale.ROOT);
-        return prefix.length() > MAX_TERM ? prefix.substring(0, MAX_TERM) : prefix;
+        if (text.matches("\\+?[0-9 ()\\-.]{3,}")) {
+            return List.of(cut(text.replaceAll("\\D", "")));
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        List<String> words = new ArrayList<>(new LinkedHashSet<>(Arrays.stream(lower.split("\\s+"))
+                .map(word -> cut(word.replaceAll("^" + PUNCTUATION + "+|" + PUNCTUATION + "+$", "")))
+                .filter(word -> !word.isEmpty()).toList()));
+        if (words.isEmpty()) {
+            return List.of(cut(lower));
+        }
+        if (words.size() > MAX_WORDS) {
+            List<String> longest = new ArrayList<>(words);
+            longest.sort(Comparator.comparingInt(String::length).reversed());
+            words.retainAll(longest.subList(0, MAX_WORDS));
+        }
+        return words;
+    }
+
+    private static String cut(String term) {
+        return term.length() > MAX_TERM ? term.substring(0, MAX_TERM) : term;
     }
 
     /** @return the smallest string greater than every string starting with the prefix */
