@@ -12,7 +12,7 @@ N=${N:-100000}                      # products (and offers) in the generated pac
 PORT=${PORT:-8393}                  # HTTP port of the benchmarked distribution (127.0.0.1 only)
 RAW_BATCH=${RAW_BATCH:-1000}        # rows per batch (and commit) of the raw Derby yardstick
 RAW_REPEAT=${RAW_REPEAT:-3}         # raw runs, each into a fresh database; the median rate is the yardstick
-PARTS=${PARTS:-product,audit,link;product,link;product} # subsets of the import's rows also written alone (PARTS= skips)
+PARTS=${PARTS-product,audit,link;product,link;product} # subsets of the import's rows also written alone (PARTS= skips)
 FILES=${FILES:-import.xml,offers.xml} # what 1C sends: the catalog, then the offers (FILES=import.xml: catalog only)
 START_SECONDS=${START_SECONDS:-240}
 DIST_JAVA_OPTS=${DIST_JAVA_OPTS:-}  # extra JVM options for the distribution (its heap is capped at 256 MB as shipped)
