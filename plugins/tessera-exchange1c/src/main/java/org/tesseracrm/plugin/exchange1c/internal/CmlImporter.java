@@ -628,16 +628,7 @@ public final class CmlImporter {
                         // a full name that only repeats the name (as orders sent from here carry it) adds none
                         String legalName = current.legalName() == null && name.equals(counterparty.fullName())
                                 ? null : truncate(counterparty.fullName(), 500);
-                        Company updated = new Company(current.id(), current.version(), name, legalName, inn, kpp,
-                                merged(current.addresses(), addresses(counterparty), a -> a.kind() + "/" + a.line()),
-                                merged(current.bankAccounts(), bankAccounts(counterparty),
-                                        a -> a.number() + "/" + a.bik()),
-                                merged(current.phones(), reach(counterparty, Reach.PHONE)),
-                                merged(current.emails(), reach(counterparty, Reach.EMAIL)), current.website(),
-                                current.notes(), current.ownerId(), current.createdAt(), current.createdBy(),
-                                current.updatedAt(), current.updatedBy(), current.deletedAt());
-                        return updated.equals(current) ? current
-                                : companies.update(current.id(), current.version(), updated);
+                        return save(current, withFrom1c(current, counterparty, name, legalName, inn, kpp));
                     }));
                     count(upsert(known, "counterparty", counterparty.id(), known.get().recordId(), name, null, details, hash,
                             counterparty.deleted()));
@@ -655,8 +646,12 @@ public final class CmlImporter {
                         return;
                     }
                     if (same.size() == 1) {
-                        recordId = same.get(0).id();
+                        Company match = same.get(0);
+                        recordId = match.id();
                         result.add(ImportResult.MATCHED);
+                        // linked: the company keeps its name and gains what 1C knows of it
+                        undoable(() -> save(match, withFrom1c(match, counterparty, match.name(), match.legalName(),
+                                match.inn(), match.kpp())));
                         upsert(known, "counterparty", counterparty.id(), recordId, name, null, details, hash,
                                 counterparty.deleted());
                         representatives(counterparty, recordId);
@@ -671,16 +666,35 @@ public final class CmlImporter {
                         return;
                     }
                 }
-                Company created = undoable(() -> companies.create(new Company(null, null, name,
-                        truncate(counterparty.fullName(), 500), inn, kpp, addresses(counterparty),
-                        bankAccounts(counterparty), reach(counterparty, Reach.PHONE), reach(counterparty, Reach.EMAIL), null, null, null, null,
-                        null, null, null, null)));
+                Company created = undoable(() -> companies.create(withFrom1c(Company.of(name), counterparty, name,
+                        truncate(counterparty.fullName(), 500), inn, kpp)));
                 count(upsert(known, "counterparty", counterparty.id(), created.id(), name, null, details, hash,
                         counterparty.deleted()));
                 representatives(counterparty, created.id());
             } catch (ProblemException e) {
                 result.error("Контрагент", counterparty.line(), counterparty.id(), e.getMessage());
             }
+        }
+
+        /**
+         * @return the company with this name, legal name and tax ids, and with what 1C adds to its addresses
+         *         (the same by kind and text), bank accounts (by number and БИК), phones and e-mails, never
+         *         removing any
+         */
+        private Company withFrom1c(Company current, Cml.Counterparty counterparty, String name, String legalName,
+                String inn, String kpp) {
+            return new Company(current.id(), current.version(), name, legalName, inn, kpp,
+                    merged(current.addresses(), addresses(counterparty), a -> a.kind() + "/" + a.line()),
+                    merged(current.bankAccounts(), bankAccounts(counterparty), a -> a.number() + "/" + a.bik()),
+                    merged(current.phones(), reach(counterparty, Reach.PHONE)),
+                    merged(current.emails(), reach(counterparty, Reach.EMAIL)), current.website(), current.notes(),
+                    current.ownerId(), current.createdAt(), current.createdBy(), current.updatedAt(),
+                    current.updatedBy(), current.deletedAt());
+        }
+
+        /** @return the company as stored: updated when 1C changed it, else as it was */
+        private Company save(Company current, Company updated) {
+            return updated.equals(current) ? current : companies.update(current.id(), current.version(), updated);
         }
 
         /**

@@ -336,6 +336,25 @@ abstract class ImportContract {
     }
 
     @Test
+    void aCompanyMatchedByInnKeepsItsNameAndGainsWhat1cKnowsOfIt() {
+        Company uyut = companies.create(new Company(null, null, "Уют", null, "181620360057", null, List.of(), List.of(),
+                List.of("+7 3272 25 39 39"), List.of(), null, null, null, null, null, null, null, null));
+
+        ImportResult result = load("09_");
+
+        assertEquals(uyut.id(), recordOf("counterparty", "021e0e3f-e329-11db-95d9-505054503030"));
+        assertTrue(result.count(ImportResult.MATCHED) >= 1, result.toString());
+        Company after = companies.get(uyut.id());
+        assertEquals(List.of("Уют", "181620360057"), List.of(after.name(), after.inn()), "linked, not renamed");
+        assertNull(after.legalName());
+        assertEquals(List.of("+7 3272 25 39 39"), after.phones(), "1C's phone is the one the company has");
+        assertEquals(List.of("Uyt@komp.kz"), after.emails());
+        assertEquals(List.of(new BankAccount("798321", "190701310", "Филиал ОАО Банк ТуранАлем", "21847800")),
+                after.bankAccounts());
+        assertEquals(1, after.addresses().size());
+    }
+
+    @Test
     void aKnownCounterpartyGainsNewPhonesEmailsAndAccountsFrom1cAndKeepsWhatUsersAdded(@TempDir Path temp)
             throws IOException {
         load("09_");
