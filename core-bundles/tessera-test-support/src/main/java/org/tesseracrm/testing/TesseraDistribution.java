@@ -83,6 +83,13 @@ public final class TesseraDistribution implements AutoCloseable {
     private static final Duration PLATFORM_GRACE = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     /**
+     * How long Jetty may answer its own 404, once Karaf installed its features and the whiteboard's default
+     * context was removed, before the start counts as hit by Pax Web 8's start race: the whiteboard extender,
+     * started while the HTTP service registers, can lose its default context for good, so that no servlet
+     * (the API, the console) is ever served. Such a start is stopped and made once more.
+     */
+    private static final Duration WEB_CONTEXT_GRACE = Duration.ofSeconds(45);
+    /**
      * Answers in a row (one per {@value #POLL_MILLIS} ms) that must report every Tessera bundle active:
      * the JAX-RS whiteboard republishes the application for each resource a starting bundle adds, and
      * requests in between are not served.
@@ -220,6 +227,17 @@ public final class TesseraDistribution implements AutoCloseable {
      * @throws IllegalStateException when it does not come up in time (property {@value #START_TIMEOUT_PROPERTY})
      */
     public TesseraDistribution start() {
+        try {
+            return startOnce();
+        } catch (WebContextLost e) {
+            // Pax Web's race, not Tessera's: said aloud, and the next start must succeed on its own
+            System.out.printf("[tessera] %s: %s; starting once more%n", name, e.getMessage().lines().findFirst()
+                    .orElse(""));
+            return startOnce();
+        }
+    }
+
+    private TesseraDistribution startOnce() {
         requireStopped("start");
         long begin = System.nanoTime();
         port = freePort();
@@ -347,6 +365,8 @@ public final class TesseraDistribution implements AutoCloseable {
         long begin = System.nanoTime();
         long deadline = begin + startTimeout.toNanos();
         long applicationAnsweredAt = 0;
+        long jettyAloneSince = 0;
+        long logFrom = logSize();
         int settled = 0;
         String last = "no answer yet";
         while (true) {
@@ -373,6 +393,16 @@ public final class TesseraDistribution implements AutoCloseable {
                     } else {
                         settled = 0;
                     }
+                    if (answer.status() == 404 && !answer.isProblem() && webContextLost(logFrom)) {
+                        // Karaf is done, the whiteboard's default context is gone: only Jetty's own 404
+                        if (jettyAloneSince == 0) {
+                            jettyAloneSince = System.nanoTime();
+                        } else if (System.nanoTime() - jettyAloneSince > WEB_CONTEXT_GRACE.toNanos()) {
+                            stop();
+                            throw new WebContextLost("the web whiteboard served nothing for "
+                                    + WEB_CONTEXT_GRACE.toSeconds() + " s after every feature was installed");
+                        }
+                    }
                     if (answer.status() == 404 && answer.isProblem()) {
                         // Tessera's application answers, but not at /platform: give it a short while
                         if (applicationAnsweredAt == 0) {
@@ -398,6 +428,46 @@ public final class TesseraDistribution implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw startFailure("Interrupted while waiting for the start");
             }
+        }
+    }
+
+    /**
+     * @return whether, in what this start logged (from the byte offset on), Karaf installed its features and
+     *         the last word on the whiteboard's default context removed it
+     */
+    private boolean webContextLost(long offset) {
+        boolean installed = false;
+        String lastOnDefaultContext = "";
+        try (java.io.InputStream in = Files.newInputStream(karafLog())) {
+            in.skipNBytes(Math.min(offset, Files.size(karafLog())));
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                installed |= line.contains("FeaturesServiceImpl") && line.strip().endsWith("| Done.");
+                if (line.contains("OsgiContextModel{WB,") && line.contains("name='default'")) {
+                    lastOnDefaultContext = line;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+        return installed && (lastOnDefaultContext.contains("Unregistration of")
+                || lastOnDefaultContext.contains("Removing OsgiContextModel"));
+    }
+
+    /** @return the size of {@code karaf.log} now, 0 when there is none yet */
+    private long logSize() {
+        try {
+            return Files.isRegularFile(karafLog()) ? Files.size(karafLog()) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** A start that Pax Web's start race left without any servlet; see {@link #WEB_CONTEXT_GRACE}. */
+    private static final class WebContextLost extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        WebContextLost(String message) {
+            super(message);
         }
     }
 
