@@ -777,6 +777,24 @@ abstract class ImportContract {
     }
 
     @Test
+    void aPersonsDealGoesWithThePersonsPhonesAndEmails() {
+        Deal deal = dealInStage("invoice");
+        Contact person = contacts.create(new Contact(null, null, "Ольга", null, "Смирнова",
+                List.of("olga@example.com"), List.of("+7 916 000-00-01"), null, null, List.of(), null, null, null,
+                null, null, null, null));
+        deals.update(deal.id(), deal.version(), deals.get(deal.id()).withClient(null, person.id()));
+
+        Cml.Counterparty party = readOrders(orders.query(exportSettings(java.nio.charset.StandardCharsets.UTF_8),
+                "s1").document()).get(0).counterparties().get(0);
+
+        assertEquals("Смирнова Ольга", party.name());
+        assertEquals(List.of(new Cml.ContactDetail("Телефон рабочий", "+7 916 000-00-01"),
+                new Cml.ContactDetail("Электронная почта", "olga@example.com")), party.contacts());
+        assertEquals(List.of(), party.bankAccounts());
+        assertEquals(List.of(), party.addresses());
+    }
+
+    @Test
     void ordersInWindows1251() {
         dealInStage("invoice");
         OrderExport.Orders orders1251 = orders.query(exportSettings(ConnectionSettings.WINDOWS_1251), "s1");
