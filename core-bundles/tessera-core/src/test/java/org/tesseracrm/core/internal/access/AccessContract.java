@@ -202,6 +202,9 @@ abstract class AccessContract extends DatabaseContract {
         assertEquals(Set.of(annas.id(), eriks.id()), visibleIds(dina, tag), "the director sees North and below");
         assertEquals(Set.of(), visibleIds(sam, tag), "another department's director sees nothing");
         assertEquals(Set.of(annas.id(), eriks.id()), visibleIds(TesseraUser.SYSTEM.username(), tag));
+        // a search of several words keeps to the same scope
+        assertEquals(Set.of(annas.id()), visibleIds(dina, "anna " + tag + "anna"));
+        assertEquals(Set.of(), visibleIds(boris, "anna " + tag + "anna"));
         // unfiltered lists too (the fast paths)
         assertFalse(as(boris, () -> contacts.list(new Query(0, 500, null, false, Map.of(), null, false))).items()
                 .stream().anyMatch(c -> c.id().equals(annas.id())));

@@ -631,7 +631,7 @@ abstract class CrmStoreContract extends DatabaseContract {
         Company vasilek = companies.create(Company.of("ООО «Василёк»"));
         companies.create(Company.of("АО «Ромашка-Трейд»"));
 
-        // no sort and no filter: answered from the search index; sorted by name: by the database
+        // in creation order (a one-word search there is answered from the search index) and sorted by name
         for (String sort : java.util.Arrays.asList(null, "name")) {
             Page<Company> found = companies.list(new Query(0, 50, sort, false, Map.of(), "ооо ромашка", false));
             assertEquals(List.of(romashka.id()), found.items().stream().map(Company::id).toList(), "sort " + sort);

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -408,6 +409,7 @@ public final class RecordStore<T> implements Records<T> {
             }
         }
         List<Object> parameters = new ArrayList<>();
+        String join = "";
         StringBuilder where = new StringBuilder(query.includeDeleted() ? " WHERE deleted_at IS NOT NULL"
                 : " WHERE deleted_at IS NULL");
         for (Map.Entry<String, String> filter : query.filters().entrySet()) {
@@ -431,14 +433,26 @@ public final class RecordStore<T> implements Records<T> {
             if (!searchable) {
                 throw ProblemException.invalid("q", type.entity() + " cannot be searched");
             }
-            for (String prefix : SearchTerms.prefixes(query.search())) {
+            List<String> prefixes = SearchTerms.prefixes(query.search());
+            List<Object> termParameters = new ArrayList<>();
+            for (String prefix : prefixes) {
+                termParameters.add(type.entity());
+                termParameters.add(prefix);
+                termParameters.add(SearchTerms.upperBound(prefix));
+                termParameters.add(query.includeDeleted());
+            }
+            if (prefixes.size() == 1) {
                 // DISTINCT lets Derby read the matching ids first, instead of probing the terms of every row
                 where.append(" AND id IN (SELECT DISTINCT record_id FROM platform.search_term"
                         + " WHERE entity = ? AND term >= ? AND term < ? AND deleted = ?)");
-                parameters.add(type.entity());
-                parameters.add(prefix);
-                parameters.add(SearchTerms.upperBound(prefix));
-                parameters.add(query.includeDeleted());
+                parameters.addAll(termParameters);
+            } else {
+                // the ids having every word, once, joined: Derby answers an IN of a set operation row by row
+                join = " JOIN (" + String.join(" INTERSECT ", Collections.nCopies(prefixes.size(),
+                        "SELECT record_id AS search_match_id FROM platform.search_term"
+                                + " WHERE entity = ? AND term >= ? AND term < ? AND deleted = ?"))
+                        + ") search_match ON id = search_match.search_match_id";
+                parameters.addAll(0, termParameters);
             }
         }
         RecordField orderField = type.has("createdAt") ? type.field("createdAt") : type.field("id");
@@ -454,9 +468,9 @@ public final class RecordStore<T> implements Records<T> {
                 : orderField.column() + direction + ", id" + direction;
         boolean unfiltered = query.filters().isEmpty() && query.search() == null;
         String from = type.table() + (unfiltered ? indexHint(orderField.column()) : "");
-        String select = "SELECT " + columns + " FROM " + from + where + " ORDER BY " + order
+        String select = "SELECT " + columns + " FROM " + from + join + where + " ORDER BY " + order
                 + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-        String count = "SELECT COUNT(*) FROM " + type.table() + where;
+        String count = "SELECT COUNT(*) FROM " + type.table() + join + where;
         return database.inTransaction(connection -> {
             List<T> items = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(select)) {
@@ -491,31 +505,24 @@ public final class RecordStore<T> implements Records<T> {
     static final int MAX_SEARCH_CANDIDATES = 20_000;
 
     /**
-     * A search in creation order, answered from the search index: the ids matching each word of the search
-     * and their creation times come from one index range per word, the page's records by id.
+     * A search of one word in creation order, answered from the search index: the matching ids and their
+     * creation times come from one index range, the page's records by id.
      *
-     * @return the page, or {@code null} when one word matches too many records to sort them here
+     * @return the page, or {@code null} when the search has several words or matches too many records to
+     *         sort them here
      */
     private Page<T> searchInCreationOrder(Query query) {
         if (!searchable) {
             throw ProblemException.invalid("q", type.entity() + " cannot be searched");
         }
         List<String> prefixes = SearchTerms.prefixes(query.search());
+        if (prefixes.size() != 1) {
+            return null;
+        }
         return database.inTransaction(connection -> {
-            Map<String, Instant> matches = null;
-            for (String prefix : prefixes) {
-                Map<String, Instant> word = matchesOf(connection, prefix, query.includeDeleted());
-                if (word == null) {
-                    return null;
-                }
-                if (matches == null) {
-                    matches = word;
-                } else {
-                    matches.keySet().retainAll(word.keySet());
-                }
-                if (matches.isEmpty()) {
-                    break;
-                }
+            Map<String, Instant> matches = matchesOf(connection, prefixes.get(0), query.includeDeleted());
+            if (matches == null) {
+                return null;
             }
             List<Map.Entry<String, Instant>> ordered = new ArrayList<>(matches.entrySet());
             Comparator<Map.Entry<String, Instant>> byCreation =
