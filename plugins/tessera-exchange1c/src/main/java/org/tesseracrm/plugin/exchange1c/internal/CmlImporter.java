@@ -624,12 +624,9 @@ public final class CmlImporter {
             String details = truncate(details(counterparty), 32000);
             try {
                 if (known.isPresent() && known.get().recordId() != null) {
-                    undoable(() -> companies.find(known.get().recordId()).map(current -> {
-                        // a full name that only repeats the name (as orders sent from here carry it) adds none
-                        String legalName = current.legalName() == null && name.equals(counterparty.fullName())
-                                ? null : truncate(counterparty.fullName(), 500);
-                        return save(current, withFrom1c(current, counterparty, name, legalName, inn, kpp));
-                    }));
+                    undoable(() -> companies.find(known.get().recordId()).map(current -> save(current,
+                            withFrom1c(current, counterparty, name, legalName(current, counterparty, name), inn,
+                                    kpp))));
                     count(upsert(known, "counterparty", counterparty.id(), known.get().recordId(), name, null, details, hash,
                             counterparty.deleted()));
                     representatives(counterparty, known.get().recordId());
@@ -666,8 +663,9 @@ public final class CmlImporter {
                         return;
                     }
                 }
-                Company created = undoable(() -> companies.create(withFrom1c(Company.of(name), counterparty, name,
-                        truncate(counterparty.fullName(), 500), inn, kpp)));
+                Company fresh = Company.of(name);
+                Company created = undoable(() -> companies.create(withFrom1c(fresh, counterparty, name,
+                        legalName(fresh, counterparty, name), inn, kpp)));
                 count(upsert(known, "counterparty", counterparty.id(), created.id(), name, null, details, hash,
                         counterparty.deleted()));
                 representatives(counterparty, created.id());
@@ -690,6 +688,16 @@ public final class CmlImporter {
                     merged(current.emails(), reach(counterparty, Reach.EMAIL)), current.website(), current.notes(),
                     current.ownerId(), current.createdAt(), current.createdBy(), current.updatedAt(),
                     current.updatedBy(), current.deletedAt());
+        }
+
+        /**
+         * @return 1C's full name as the company's legal name when it says more than the name; else the legal
+         *         name the company has (a full name that repeats the name, as orders sent from here carry it,
+         *         or none at all, takes nothing away)
+         */
+        private static String legalName(Company current, Cml.Counterparty counterparty, String name) {
+            String fullName = counterparty.fullName();
+            return fullName == null || fullName.strip().equals(name) ? current.legalName() : truncate(fullName, 500);
         }
 
         /** @return the company as stored: updated when 1C changed it, else as it was */
