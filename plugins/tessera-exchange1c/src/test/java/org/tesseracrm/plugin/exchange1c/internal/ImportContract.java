@@ -366,7 +366,8 @@ abstract class ImportContract {
                 td.deletedAt()));
         String text = Files.readString(Fixtures.file("09_"));
         Path changed = temp.resolve("contractors.xml");
-        Files.writeString(changed, text.replace("<Значение>Uyt@komp.kz</Значение>",
+        Files.writeString(changed, text.replace("<ОфициальноеНаименование>ТОО \"ТД Уют\"</ОфициальноеНаименование>", "")
+                .replace("<Значение>Uyt@komp.kz</Значение>",
                 "<Значение>sales@uyt.kz</Значение>").replace("<Значение>+7 (3272) 25-39-39</Значение>",
                 "<Значение>+7 (3272) 25-39-39</Значение></Контакт><Контакт><Тип>Телефон мобильный</Тип>"
                         + "<Значение>звонить Ивану</Значение>").replace("</РасчетныеСчета>",
@@ -380,6 +381,7 @@ abstract class ImportContract {
         assertEquals(List.of("+7 3272 253939", "+7 701 000 00 00"), after.phones(),
                 "1C's phone is the one a user typed with other spaces; nothing invalid is added");
         assertEquals(List.of("Uyt@komp.kz", "sales@uyt.kz"), after.emails());
+        assertEquals("ТОО \"ТД Уют\"", after.legalName(), "1C sent no full name this time: the legal name stays");
         assertEquals(List.of(renamed, new BankAccount("40702810000000000001", "190701311", null, null)),
                 after.bankAccounts(), "the same number and bank is the account a user renamed; a new one is added");
         assertEquals(2, result.errors().size(), result.toString());
