@@ -231,8 +231,7 @@ public final class TesseraDistribution implements AutoCloseable {
             return startOnce();
         } catch (WebContextLost e) {
             // Pax Web's race, not Tessera's: said aloud, and the next start must succeed on its own
-            System.out.printf("[tessera] %s: %s; starting once more%n", name, e.getMessage().lines().findFirst()
-                    .orElse(""));
+            System.out.printf("[tessera] %s: %s; starting once more%n", name, e.getMessage());
             return startOnce();
         }
     }

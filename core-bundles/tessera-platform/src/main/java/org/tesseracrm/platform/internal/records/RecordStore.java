@@ -519,10 +519,24 @@ public final class RecordStore<T> implements Records<T> {
         if (prefixes.size() != 1) {
             return null;
         }
+        String prefix = prefixes.get(0);
         return database.inTransaction(connection -> {
-            Map<String, Instant> matches = matchesOf(connection, prefixes.get(0), query.includeDeleted());
-            if (matches == null) {
-                return null;
+            Map<String, Instant> matches = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT record_id, created_at "
+                    + "FROM platform.search_term WHERE entity = ? AND term >= ? AND term < ? AND deleted = ?")) {
+                select.setString(1, type.entity());
+                select.setString(2, prefix);
+                select.setString(3, SearchTerms.upperBound(prefix));
+                select.setBoolean(4, query.includeDeleted());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Timestamp created = rows.getTimestamp(2, utc());
+                        matches.putIfAbsent(rows.getString(1), created == null ? Instant.MAX : created.toInstant());
+                        if (matches.size() > MAX_SEARCH_CANDIDATES) {
+                            return null;
+                        }
+                    }
+                }
             }
             List<Map.Entry<String, Instant>> ordered = new ArrayList<>(matches.entrySet());
             Comparator<Map.Entry<String, Instant>> byCreation =
@@ -550,28 +564,6 @@ public final class RecordStore<T> implements Records<T> {
             List<T> items = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
             return new Page<>(items, matches.size(), query.offset(), query.limit());
         });
-    }
-
-    /** @return the records with a term starting with the prefix, by id, with their creation times; null if too many */
-    private Map<String, Instant> matchesOf(Connection connection, String prefix, boolean deleted) throws SQLException {
-        Map<String, Instant> matches = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT record_id, created_at "
-                + "FROM platform.search_term WHERE entity = ? AND term >= ? AND term < ? AND deleted = ?")) {
-            select.setString(1, type.entity());
-            select.setString(2, prefix);
-            select.setString(3, SearchTerms.upperBound(prefix));
-            select.setBoolean(4, deleted);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    Timestamp created = rows.getTimestamp(2, utc());
-                    matches.putIfAbsent(rows.getString(1), created == null ? Instant.MAX : created.toInstant());
-                    if (matches.size() > MAX_SEARCH_CANDIDATES) {
-                        return null;
-                    }
-                }
-            }
-        }
-        return matches;
     }
 
     /**
