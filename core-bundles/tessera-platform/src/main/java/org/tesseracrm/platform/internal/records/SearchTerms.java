@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.tesseracrm.api.data.Searchable;
 
@@ -22,8 +23,12 @@ final class SearchTerms {
     /** Longest term kept; longer values are cut. */
     static final int MAX_TERM = 100;
 
-    /** What, besides white space, separates the words of a text value (as its terms are cut). */
-    private static final String PUNCTUATION = "[,.;:()\"'«»/]";
+    /** What, besides white space, separates the words of a text value, as a regex character class's body. */
+    private static final String PUNCTUATION = ",.;:()\"'«»/";
+    /** Where a text value is cut into words (compiled once: every record written is cut). */
+    private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s" + PUNCTUATION + "]+");
+    /** Punctuation around a word of a search. */
+    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[" + PUNCTUATION + "]+|[" + PUNCTUATION + "]+$");
 
     private SearchTerms() {
     }
@@ -55,7 +60,7 @@ final class SearchTerms {
             case TEXT -> {
                 String lower = value.strip().toLowerCase(Locale.ROOT);
                 put(terms, lower);
-                for (String word : lower.split("[\\s,.;:()\"'«»/]+")) {
+                for (String word : WORD_SEPARATORS.split(lower)) {
                     put(terms, word);
                 }
             }
@@ -94,7 +99,7 @@ final class SearchTerms {
         }
         String lower = text.toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>(new LinkedHashSet<>(Arrays.stream(lower.split("\\s+"))
-                .map(word -> cut(word.replaceAll("^" + PUNCTUATION + "+|" + PUNCTUATION + "+$", "")))
+                .map(word -> cut(EDGE_PUNCTUATION.matcher(word).replaceAll("")))
                 .filter(word -> !word.isEmpty()).toList()));
         if (words.isEmpty()) {
             return List.of(cut(lower));
